@@ -1,0 +1,93 @@
+# Shared by the project scripts: find or install the tools the build needs.
+# Every step checks first, so a machine that has everything pays seconds.
+# Nothing is downloaded from outside the package registries.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION="0.3.10"
+export PATH="$HOME/.cargo/bin:$REPO_ROOT/end2end/node_modules/.bin:$PATH"
+# Playwright drives Debian's Chromium; it must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+target_dir() { echo "${CARGO_TARGET_DIR:-$REPO_ROOT/target}"; }
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_cargo_leptos() {
+  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+    step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+ensure_wasm_bindgen() {
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$REPO_ROOT/Cargo.lock")
+  [ -n "$want" ] || die "wasm-bindgen is missing from Cargo.lock"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want"; then
+    step "installing wasm-bindgen-cli $want"
+    # Not --locked: one of its locked dependencies is not on the registry.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# Playwright and binaryen's wasm-opt come from the npm registry.
+ensure_node_packages() {
+  command -v npm >/dev/null || die "npm not found: install Node.js 20 or newer"
+  local stamp="$REPO_ROOT/end2end/node_modules/.package-lock.json"
+  if [ ! -x "$REPO_ROOT/end2end/node_modules/.bin/wasm-opt" ] ||
+     [ "$REPO_ROOT/end2end/package-lock.json" -nt "$stamp" ]; then
+    step "installing npm packages in end2end/"
+    (cd "$REPO_ROOT/end2end" && npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Debian's chromium for the browser tests"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+}
+
+# The data-layer and HTTP suites run on PostgreSQL as well as SQLite.
+ensure_postgres() {
+  local url="${PITCHBRIDGE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+  if ! psql "$url" -Atqc 'SELECT 1' >/dev/null 2>&1; then
+    step "starting PostgreSQL"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start || true
+    for _ in $(seq 1 30); do
+      psql "$url" -Atqc 'SELECT 1' >/dev/null 2>&1 && break
+      sleep 1
+    done
+    psql "$url" -Atqc 'SELECT 1' >/dev/null 2>&1 ||
+      die "PostgreSQL is not reachable at $url (set PITCHBRIDGE_TEST_PG_URL)"
+  fi
+  # Databases left behind by interrupted test runs.
+  psql "$url" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'pb\_test\_%'" |
+    while read -r db; do psql "$url" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null; done
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_cargo_leptos
+  ensure_wasm_bindgen
+  ensure_node_packages
+}
+
+build_release() {
+  step "building the release server and browser bundle"
+  (cd "$REPO_ROOT" && cargo leptos build --release)
+}

@@ -1,0 +1,32 @@
+//! The language switch. It is a server function so that the same `<form>`
+//! works before hydration (a plain POST that redirects back) and after it
+//! (a fetch that flips the language signal without a reload).
+
+use super::ApiError;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+
+/// How long the language choice is remembered, in seconds (one year).
+pub const LOCALE_COOKIE_MAX_AGE: u64 = 365 * 24 * 60 * 60;
+
+#[server(endpoint = "locale/set")]
+pub async fn set_locale(lang: String) -> Result<Locale, ApiError> {
+    use crate::i18n::LOCALE_COOKIE;
+    use crate::ssr::reject;
+    use leptos_axum::ResponseOptions;
+
+    let locale = Locale::from_code(&lang).ok_or_else(|| {
+        reject(ApiError::invalid(
+            "lang",
+            crate::i18n::initial_locale().strings().err_invalid_input,
+        ))
+    })?;
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age={LOCALE_COOKIE_MAX_AGE}; SameSite=Lax",
+        locale.code()
+    );
+    let response = expect_context::<ResponseOptions>();
+    let value = http::HeaderValue::from_str(&cookie).map_err(|_| ApiError::Internal)?;
+    response.append_header(http::header::SET_COOKIE, value);
+    Ok(locale)
+}

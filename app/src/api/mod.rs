@@ -1,0 +1,9 @@
+//! Server functions, grouped by feature. Each one answers three questions in
+//! order: who is asking, may they do this to that object, and what does the
+//! store say. Errors leave here as [`ApiError`], which the UI translates.
+
+pub mod clusters;
+pub mod error;
+pub mod locale;
+
+pub use error::ApiError;

@@ -1,0 +1,88 @@
+//! Page frame: skip link, header with navigation and language switch, main
+//! landmark, footer.
+
+use crate::api::locale::SetLocale;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <SiteHeader />
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <SiteFooter />
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <div class="container site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__mark" aria-hidden="true">"P"</span>
+                    <span class="brand__name">{move || i18n.t().site_name}</span>
+                </a>
+                <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                    <ul>
+                        <li>
+                            <A href="/" exact=true>
+                                {move || i18n.t().nav_home}
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/clusters">{move || i18n.t().nav_clusters}</A>
+                        </li>
+                    </ul>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// A real form: without JavaScript it posts and the server redirects back
+/// with the cookie set; with JavaScript it flips the language in place.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetLocale>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(locale)) = action.value().get() {
+            i18n.set_locale(locale);
+        }
+    });
+    let target = move || i18n.locale().other();
+    view! {
+        <ActionForm action attr:class="lang-switch">
+            <input type="hidden" name="lang" prop:value=move || target().code() value=move || target().code() />
+            <button
+                type="submit"
+                class="lang-switch__btn"
+                lang=move || target().code()
+                title=move || i18n.t().switch_language_label
+            >
+                {move || target().strings().language_name}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="container site-footer__inner">
+                <p class="site-footer__note">{move || i18n.t().footer_note}</p>
+                <p class="site-footer__note muted">{move || i18n.t().footer_disclaimer}</p>
+            </div>
+        </footer>
+    }
+}

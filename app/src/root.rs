@@ -1,0 +1,77 @@
+//! The document shell, the root component and the one table of routes.
+
+use crate::components::layout::Layout;
+use crate::i18n::{initial_locale, provide_i18n};
+use crate::pages::{
+    clusters::{ClusterIndex, ClusterPage},
+    landing::Landing,
+    not_found::NotFound,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app. Rendered on the server only, so it can
+/// read the request (language cookie) directly.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_locale().code();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#14284b" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n(initial_locale());
+
+    // After a switch in the browser, keep `<html lang>` true for screen
+    // readers. Effects run only in the browser, after hydration, so the
+    // same effect marks the document as interactive (browser tests wait
+    // for `data-hydrated` before exercising client-side behaviour).
+    Effect::new(move |_| {
+        let code = i18n.locale().code();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    // Every route renders in `Async` mode: the whole page is sent at once,
+    // so it reads correctly without JavaScript and a page can still set its
+    // HTTP status (404, 500) after loading its data.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pitchbridge.css" />
+        <Title formatter=move |page: String| {
+            let site = i18n.t().site_name;
+            if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }
+        } />
+        <Meta name="description" content=move || i18n.t().site_tagline />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Landing ssr=SsrMode::Async />
+                    <Route path=path!("/clusters") view=ClusterIndex ssr=SsrMode::Async />
+                    <Route path=path!("/clusters/:slug") view=ClusterPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,9 @@
+//! Server-only parts of the app: the store interface the server functions
+//! call, and the glue that turns store failures into [`ApiError`]s.
+
+pub mod context;
+pub mod password;
+pub mod store;
+
+pub use context::{reject, store};
+pub use store::{Backend, DbError, DbResult, NewUser, Store, UserRecord};

@@ -1,0 +1,144 @@
+//! Configuration: flags, then environment variables (with an optional
+//! `.env`), then defaults — validated once at start. Names follow the
+//! ecosystems they come from: `DATABASE_URL` (sqlx), `LEPTOS_*`
+//! (cargo-leptos), `RUST_LOG` (tracing).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "Pitchbridge web server")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load the demo data set (idempotent) and exit.
+    SeedDemo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CookieSecure {
+    /// Secure cookies when the request arrived over HTTPS (directly or via
+    /// a proxy's `X-Forwarded-Proto`).
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Database URL: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    /// Defaults to a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite file, the generated secret and uploads.
+    #[arg(long, env = "PITCHBRIDGE_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Address to listen on.
+    #[arg(
+        long = "addr",
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000"
+    )]
+    pub site_addr: SocketAddr,
+
+    /// Folder with the compiled site (`pkg/` with wasm, JS and CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// File name stem of the compiled front end inside `pkg/`.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "pitchbridge")]
+    pub output_name: String,
+
+    /// `DEV` enables live reload when run by `cargo leptos watch`.
+    #[arg(long, env = "LEPTOS_ENV", default_value = "PROD")]
+    pub leptos_env: String,
+
+    /// Live-reload websocket port used by `cargo leptos watch`.
+    #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
+    pub reload_port: u32,
+
+    /// Signing key for session tokens: at least 32 bytes. When unset, one
+    /// is generated on first start and kept in `<data-dir>/secret.key`
+    /// (mode 0600), so restarts keep sessions valid.
+    #[arg(long, env = "PITCHBRIDGE_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// When session cookies carry the `Secure` attribute.
+    #[arg(
+        long,
+        env = "PITCHBRIDGE_COOKIE_SECURE",
+        value_enum,
+        default_value = "auto"
+    )]
+    pub cookie_secure: CookieSecure,
+
+    /// Load the demo data set at start (idempotent).
+    #[arg(long, env = "PITCHBRIDGE_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// Connections in the database pool.
+    #[arg(long, env = "PITCHBRIDGE_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    /// Log line format; the level comes from `RUST_LOG` (default `info`).
+    #[arg(
+        long,
+        env = "PITCHBRIDGE_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "PITCHBRIDGE_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    /// The database URL to use: the configured one, or the SQLite file in
+    /// the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_string(),
+            _ => format!(
+                "sqlite://{}",
+                self.data_dir.join("pitchbridge.db").display()
+            ),
+        }
+    }
+
+    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+        let env = if self.leptos_env.eq_ignore_ascii_case("dev") {
+            leptos::config::Env::DEV
+        } else {
+            leptos::config::Env::PROD
+        };
+        leptos::config::LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .reload_port(self.reload_port)
+            .env(env)
+            .build()
+    }
+}

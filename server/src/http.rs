@@ -1,0 +1,164 @@
+//! Middleware that every response passes through: security headers, the
+//! cross-site request check, and cache policy for static files.
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+/// Content-Security-Policy for rendered pages. Scripts must carry the
+/// per-response nonce (the hydration bootstrap does); `wasm-unsafe-eval`
+/// lets the browser compile the app's WebAssembly and nothing else.
+pub fn page_csp(nonce: &str, live_reload_port: Option<u32>) -> String {
+    let connect = match live_reload_port {
+        Some(port) => format!("'self' ws://localhost:{port} ws://127.0.0.1:{port}"),
+        None => "'self'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Policy for everything that is not a page (JSON, files, errors): nothing
+/// may run or be framed.
+const FALLBACK_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(FALLBACK_CSP),
+        );
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser marks as coming from
+/// another site. Browsers send `Sec-Fetch-Site` on every request; older ones
+/// send `Origin` on cross-origin POSTs, compared here with `Host`. Requests
+/// with neither (curl, server-to-server) carry no ambient cookies from a
+/// victim's browser and pass.
+pub async fn reject_cross_site(request: Request, next: Next) -> Response {
+    if is_state_changing(request.method()) && is_cross_site(request.headers()) {
+        tracing::warn!(uri = %request.uri(), "refused cross-site request");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+pub fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        // `none` is a user-initiated navigation (typed URL, bookmark).
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    match (origin_host, host) {
+        (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
+        _ => true,
+    }
+}
+
+/// Cache policy for files under the site root. The compiled front end keeps
+/// the same names across builds, so browsers revalidate it (cheap 304s via
+/// Last-Modified) rather than risk running a stale bundle against a new
+/// server; other assets may be cached for a day.
+pub async fn static_cache_headers(request: Request, next: Next) -> Response {
+    let is_pkg = request.uri().path().starts_with("/pkg/");
+    let mut response: Response<Body> = next.run(request).await;
+    let is_file =
+        response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_file && !is_html && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if is_pkg {
+            "public, no-cache"
+        } else {
+            "public, max-age=86400"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_detection() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "pitchbridge.kr")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://pitchbridge.kr"),
+            ("host", "pitchbridge.kr")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "null"),
+            ("host", "a")
+        ])));
+        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn page_policy_carries_nonce_and_blocks_framing() {
+        let csp = page_csp("abc123", None);
+        assert!(csp.contains("'nonce-abc123'"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(page_csp("n", Some(3001)).contains("ws://localhost:3001"));
+    }
+}

@@ -1,0 +1,14 @@
+//! The Pitchbridge server: configuration, database stores, HTTP middleware
+//! and the router that mounts the Leptos app. `main.rs` is a thin shell
+//! around [`run`] so integration tests can build the same router.
+
+pub mod config;
+pub mod http;
+pub mod routes;
+pub mod secret;
+pub mod seed;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+
+pub use routes::{build_router, AppState};

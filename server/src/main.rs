@@ -1,0 +1,130 @@
+use clap::Parser;
+use server::config::{Cli, Command};
+use server::routes::Limits;
+use server::startup::StartupError;
+use server::{build_router, seed, store, telemetry, AppState};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A missing .env is normal; flags and the environment still apply.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    telemetry::init(cli.config.log_format);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line that says what to fix; no backtrace.
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), StartupError> {
+    let config = cli.config;
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        StartupError::new(format!(
+            "cannot create the data directory {}: {e}; set --data-dir or PITCHBRIDGE_DATA_DIR to a writable folder",
+            config.data_dir.display()
+        ))
+    })?;
+    let settings = store::PoolSettings {
+        max_connections: config.db_max_connections,
+    };
+    let store = store::open(&config.database_url(), settings).await?;
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            tracing::info!("migrations are up to date");
+            store.close().await;
+            return Ok(());
+        }
+        Command::SeedDemo => {
+            load_demo(store.as_ref()).await?;
+            store.close().await;
+            return Ok(());
+        }
+        Command::Serve => {}
+    }
+
+    // Validated now so a bad key stops the server before it takes traffic.
+    let _secret = server::secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
+    if config.demo {
+        load_demo(store.as_ref()).await?;
+    }
+
+    let leptos_options = config.leptos_options();
+    let addr = leptos_options.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        StartupError::new(format!(
+            "cannot listen on {addr}: {e}; stop the other process or choose another address with --addr or LEPTOS_SITE_ADDR"
+        ))
+    })?;
+    let limits = Limits {
+        max_body_bytes: config.max_body_bytes,
+        ..Limits::default()
+    };
+    let router = build_router(
+        AppState {
+            leptos_options,
+            store: store.clone(),
+        },
+        limits,
+    );
+
+    let shown = match addr.ip() {
+        ip if ip.is_unspecified() => format!("http://localhost:{}", addr.port()),
+        _ => format!("http://{addr}"),
+    };
+    tracing::info!(url = %shown, database = store.backend().as_str(), "Pitchbridge is listening");
+    println!("Pitchbridge is running at {shown}");
+
+    axum::serve(listener, router.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
+    store.close().await;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn load_demo(store: &dyn app::ssr::Store) -> Result<(), StartupError> {
+    let hash = app::ssr::password::hash(seed::DEMO_PASSWORD)
+        .await
+        .map_err(|e| StartupError::new(format!("cannot hash the demo password: {e}")))?;
+    let added = seed::load_demo(store, &hash)
+        .await
+        .map_err(|e| StartupError::new(format!("demo seed refused: {e}")))?;
+    tracing::info!(added, "demo data loaded");
+    println!(
+        "Demo accounts ({}), password {:?}",
+        seed::demo_emails().collect::<Vec<_>>().join(", "),
+        seed::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before
+/// the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

@@ -1,0 +1,46 @@
+//! Database backends behind `app::ssr::Store`. The URL scheme picks the
+//! backend; both apply their own migrations at start and share one set of
+//! query bodies (`shared.rs`), so their behaviour cannot drift apart.
+
+// `shared` defines `impl_store!`, so it must come before the backends.
+#[macro_use]
+mod shared;
+mod errors;
+mod postgres;
+mod rows;
+mod sqlite;
+
+pub use errors::redact_url;
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+use crate::startup::StartupError;
+use app::ssr::Store;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            max_connections: 10,
+        }
+    }
+}
+
+/// Opens the database named by `url`, applies pending migrations and returns
+/// the store. Every failure is one line telling the operator what to fix.
+pub async fn open(url: &str, settings: PoolSettings) -> Result<Arc<dyn Store>, StartupError> {
+    let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or_default();
+    match scheme {
+        "sqlite" => Ok(Arc::new(SqliteStore::open(url, settings).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(PostgresStore::open(url, settings).await?)),
+        _ => Err(StartupError::new(format!(
+            "DATABASE_URL {:?} is not understood: use sqlite://path/to/file.db or postgres://user@host:5432/dbname",
+            redact_url(url)
+        ))),
+    }
+}

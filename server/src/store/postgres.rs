@@ -1,0 +1,51 @@
+//! PostgreSQL: the scale-out backend. Several stateless app processes can
+//! share one database; sqlx's migrator serialises concurrent starts with an
+//! advisory lock.
+
+use super::{errors::redact_url, PoolSettings};
+use crate::startup::StartupError;
+use app::ssr::Backend;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{migrate::Migrator, Postgres, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
+
+pub struct PostgresStore {
+    pub(crate) pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn open(url: &str, settings: PoolSettings) -> Result<Self, StartupError> {
+        let shown = redact_url(url);
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            StartupError::new(format!(
+                "DATABASE_URL {shown} is not a valid PostgreSQL URL ({e}); use postgres://user:password@host:5432/dbname"
+            ))
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(|e| {
+                StartupError::new(format!(
+                    "cannot connect to PostgreSQL at {shown}: {e}; check DATABASE_URL and that the server is running"
+                ))
+            })?;
+        MIGRATOR.run(&pool).await.map_err(|e| {
+            StartupError::new(format!(
+                "cannot migrate the PostgreSQL database {shown}: {e}"
+            ))
+        })?;
+        tracing::info!(database = %shown, "connected to PostgreSQL");
+        Ok(PostgresStore { pool })
+    }
+
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
+impl_store!(PostgresStore, Backend::Postgres);
