@@ -90,6 +90,25 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// After a plain (no-JavaScript) form post, server_fn redirects back to the
+/// referring page with its own error parameters removed, which leaves a bare
+/// `?` on the URL. Trim it so the address bar shows the page's real URL.
+pub async fn tidy_redirect_location(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.status().is_redirection() {
+        let trimmed = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_suffix('?'))
+            .and_then(|v| HeaderValue::from_str(v).ok());
+        if let Some(location) = trimmed {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+    }
+    response
+}
+
 /// Cache policy for files under the site root. The compiled front end keeps
 /// the same names across builds, so browsers revalidate it (cheap 304s via
 /// Last-Modified) rather than risk running a stale bundle against a new

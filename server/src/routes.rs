@@ -2,7 +2,9 @@
 //! and a CSP nonce in their context), the health check, static files, and
 //! the middleware stack around them.
 
-use crate::http::{page_csp, reject_cross_site, security_headers, static_cache_headers};
+use crate::http::{
+    page_csp, reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location,
+};
 use app::ssr::Store;
 use app::{shell, App};
 use axum::{
@@ -79,6 +81,7 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(static_cache_headers))
+        .layer(middleware::from_fn(tidy_redirect_location))
         .layer(middleware::from_fn(reject_cross_site))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
