@@ -51,7 +51,11 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     // Validated now so a bad key stops the server before it takes traffic.
     let _secret = server::secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
     if config.demo {
-        load_demo(store.as_ref()).await?;
+        // A database that already holds real accounts keeps serving; only
+        // the explicit `seed-demo` command treats the refusal as fatal.
+        if let Err(err) = load_demo(store.as_ref()).await {
+            tracing::warn!(%err, "demo data not loaded");
+        }
     }
 
     let leptos_options = config.leptos_options();

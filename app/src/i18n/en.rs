@@ -7,13 +7,10 @@ pub static EN: Strings = Strings {
     nav_label: "Main menu",
     nav_home: "Home",
     nav_clusters: "Mini-clusters",
-    nav_forums: "Venture Forum",
-    nav_about: "How it works",
     language_name: "English",
     switch_language_label: "Change language",
     footer_note: "Pitchbridge helps companies in the industrial complex prepare for investment and meet investors. Subscriptions and money are handled only by online brokers registered with the Financial Services Commission.",
     footer_disclaimer: "Nothing here is an offer or investment advice; crowdfunding rules must be confirmed against the law.",
-    footer_health: "Service status",
 
     landing_title: "Pitchbridge — deal flow for the New Business Venture Forum",
     hero_eyebrow: "Gumi National Industrial Complex · New Business Venture Forum",

@@ -7,13 +7,10 @@ pub static KO: Strings = Strings {
     nav_label: "주 메뉴",
     nav_home: "홈",
     nav_clusters: "미니클러스터",
-    nav_forums: "신사업벤처포럼",
-    nav_about: "이용 안내",
     language_name: "한국어",
     switch_language_label: "언어 변경",
     footer_note: "피치브리지는 산업단지 입주기업의 투자 준비와 투자자 연결을 돕습니다. 청약과 자금 모집은 금융위원회에 등록된 온라인소액투자중개업자를 통해서만 이루어집니다.",
     footer_disclaimer: "본 포털의 정보는 투자 권유가 아니며, 크라우드펀딩 관련 기준은 관련 법령으로 확인해야 합니다.",
-    footer_health: "서비스 상태",
 
     landing_title: "피치브리지 — 신사업벤처포럼 딜플로우 포털",
     hero_eyebrow: "구미 국가산업단지 · 신사업벤처포럼",

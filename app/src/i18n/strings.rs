@@ -8,14 +8,11 @@ pub struct Strings {
     pub nav_label: &'static str,
     pub nav_home: &'static str,
     pub nav_clusters: &'static str,
-    pub nav_forums: &'static str,
-    pub nav_about: &'static str,
     /// Label of the button that switches *to* this language, written in it.
     pub language_name: &'static str,
     pub switch_language_label: &'static str,
     pub footer_note: &'static str,
     pub footer_disclaimer: &'static str,
-    pub footer_health: &'static str,
 
     // Landing
     pub landing_title: &'static str,

@@ -112,7 +112,7 @@ pub fn Landing() -> impl IntoView {
         </section>
 
         <section class="section section--tinted" aria-labelledby="crowdfunding-title">
-            <div class="container narrow">
+            <div class="container">
                 <h2 id="crowdfunding-title" class="section__title">
                     {move || i18n.t().crowdfunding_title}
                 </h2>

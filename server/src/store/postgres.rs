@@ -6,7 +6,7 @@ use super::{errors::redact_url, PoolSettings};
 use crate::startup::StartupError;
 use app::ssr::Backend;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{migrate::Migrator, Postgres, Transaction};
+use sqlx::{migrate::Migrator, Connection, PgConnection, Postgres, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -24,6 +24,15 @@ impl PostgresStore {
                 "DATABASE_URL {shown} is not a valid PostgreSQL URL ({e}); use postgres://user:password@host:5432/dbname"
             ))
         })?;
+        // One direct connection first: the pool would report any failure as
+        // a timeout, while this names the cause (refused, bad password,
+        // missing database).
+        let probe = PgConnection::connect_with(&options).await.map_err(|e| {
+            StartupError::new(format!(
+                "cannot connect to PostgreSQL at {shown}: {e}; check DATABASE_URL and that the server is running"
+            ))
+        })?;
+        let _ = probe.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections.max(1))
             .acquire_timeout(Duration::from_secs(5))
