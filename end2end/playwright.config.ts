@@ -14,7 +14,7 @@ const dataDir = path.join(os.tmpdir(), `pitchbridge-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,

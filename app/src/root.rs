@@ -3,14 +3,19 @@
 use crate::components::layout::Layout;
 use crate::i18n::{initial_locale, provide_i18n};
 use crate::pages::{
+    account::AccountPage,
+    admin::{audit::AdminAuditPage, clubs::AdminClubsPage, users::AdminUsersPage},
+    club::ClubPage,
     clusters::{ClusterIndex, ClusterPage},
     landing::Landing,
     not_found::NotFound,
+    sign_in::SignInPage,
+    sign_up::SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Redirect, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -70,6 +75,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Landing ssr=SsrMode::Async />
                     <Route path=path!("/clusters") view=ClusterIndex ssr=SsrMode::Async />
                     <Route path=path!("/clusters/:slug") view=ClusterPage ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/club") view=ClubPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin")
+                        view=|| view! { <Redirect path="/admin/users" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/clubs") view=AdminClubsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

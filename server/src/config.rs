@@ -24,6 +24,27 @@ pub enum Command {
     Migrate,
     /// Load the demo data set (idempotent) and exit.
     SeedDemo,
+    /// Account administration from the command line.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin or consultant account (the first admin comes from
+    /// here). The password is read from standard input, or from
+    /// PITCHBRIDGE_ADMIN_PASSWORD when set.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// `admin` or `consultant`.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +112,14 @@ pub struct Config {
     )]
     pub cookie_secure: CookieSecure,
 
+    /// Sessions end after this many minutes without a request.
+    #[arg(long, env = "PITCHBRIDGE_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: i64,
+
+    /// Sessions end this many hours after sign-in, whatever the activity.
+    #[arg(long, env = "PITCHBRIDGE_SESSION_MAX_HOURS", default_value_t = 24 * 14)]
+    pub session_max_hours: i64,
+
     /// Load the demo data set at start (idempotent).
     #[arg(long, env = "PITCHBRIDGE_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -108,12 +137,30 @@ pub struct Config {
     )]
     pub log_format: LogFormat,
 
+    /// Behind a reverse proxy: take the client address (for rate limits
+    /// and the audit log) from the last `X-Forwarded-For` entry.
+    #[arg(long, env = "PITCHBRIDGE_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "PITCHBRIDGE_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
 }
 
 impl Config {
+    pub fn session_policy(&self) -> app::ssr::session::SessionPolicy {
+        use app::ssr::session::{CookieSecure as Policy, SessionPolicy};
+        SessionPolicy {
+            idle: chrono::Duration::minutes(self.session_idle_minutes.max(1)),
+            absolute: chrono::Duration::hours(self.session_max_hours.max(1)),
+            cookie_secure: match self.cookie_secure {
+                CookieSecure::Auto => Policy::Auto,
+                CookieSecure::Always => Policy::Always,
+                CookieSecure::Never => Policy::Never,
+            },
+        }
+    }
+
     /// The database URL to use: the configured one, or the SQLite file in
     /// the data directory.
     pub fn database_url(&self) -> String {

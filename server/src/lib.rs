@@ -2,11 +2,14 @@
 //! and the router that mounts the Leptos app. `main.rs` is a thin shell
 //! around [`run`] so integration tests can build the same router.
 
+pub mod admin_cli;
+pub mod api_guard;
 pub mod config;
 pub mod http;
 pub mod routes;
 pub mod secret;
 pub mod seed;
+pub mod session;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

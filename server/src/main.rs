@@ -1,9 +1,12 @@
+use app::ssr::session::SessionKeys;
 use clap::Parser;
-use server::config::{Cli, Command};
+use server::config::{AdminCommand, Cli, Command};
 use server::routes::Limits;
+use server::session::Sessions;
 use server::startup::StartupError;
 use server::{build_router, seed, store, telemetry, AppState};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -45,11 +48,21 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             store.close().await;
             return Ok(());
         }
+        Command::Admin {
+            action: AdminCommand::Create { email, name, role },
+        } => {
+            let result =
+                server::admin_cli::create_staff(store.as_ref(), &email, &name, &role).await;
+            store.close().await;
+            let id = result?;
+            println!("created {role} account {email} (id {id})");
+            return Ok(());
+        }
         Command::Serve => {}
     }
 
     // Validated now so a bad key stops the server before it takes traffic.
-    let _secret = server::secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
+    let secret = server::secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
     if config.demo {
         // A database that already holds real accounts keeps serving; only
         // the explicit `seed-demo` command treats the refusal as fatal.
@@ -67,12 +80,18 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     })?;
     let limits = Limits {
         max_body_bytes: config.max_body_bytes,
+        trust_forwarded_for: config.trust_proxy,
         ..Limits::default()
     };
     let router = build_router(
         AppState {
             leptos_options,
             store: store.clone(),
+            sessions: Sessions {
+                store: store.clone(),
+                keys: Arc::new(SessionKeys::new(secret.as_bytes())),
+                policy: config.session_policy(),
+            },
         },
         limits,
     );
@@ -84,10 +103,13 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     tracing::info!(url = %shown, database = store.backend().as_str(), "Pitchbridge is listening");
     println!("Pitchbridge is running at {shown}");
 
-    axum::serve(listener, router.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
     store.close().await;
     tracing::info!("shut down cleanly");
     Ok(())

@@ -2,9 +2,11 @@
 //! and a CSP nonce in their context), the health check, static files, and
 //! the middleware stack around them.
 
+use crate::api_guard::{client_ip, require_session};
 use crate::http::{
     page_csp, reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location,
 };
+use crate::session::{resolve_session, Sessions};
 use app::ssr::Store;
 use app::{shell, App};
 use axum::{
@@ -31,12 +33,16 @@ use tower_http::{
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Arc<dyn Store>,
+    pub sessions: Sessions,
 }
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
+    /// Take the client address from `X-Forwarded-For` (behind a trusted
+    /// reverse proxy only: otherwise clients could pick their address).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Limits {
@@ -44,6 +50,7 @@ impl Default for Limits {
         Limits {
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -56,8 +63,11 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
     // Runs inside every page render and server-function call.
     let context = {
         let store = state.store.clone();
+        let sessions = state.sessions.clone();
         move || {
             provide_context(store.clone());
+            provide_context(sessions.keys.clone());
+            provide_context(sessions.policy);
             leptos::nonce::provide_nonce();
             if let (Some(nonce), Some(response)) =
                 (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
@@ -81,6 +91,14 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(static_cache_headers))
+        .layer(middleware::from_fn(require_session))
+        .layer(middleware::from_fn_with_state(
+            state.sessions.clone(),
+            resolve_session,
+        ))
+        .layer(middleware::from_fn(move |request, next| {
+            client_ip(limits.trust_forwarded_for, request, next)
+        }))
         .layer(middleware::from_fn(tidy_redirect_location))
         .layer(middleware::from_fn(reject_cross_site))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))

@@ -3,81 +3,11 @@
 
 mod common;
 
-use app::ssr::Store;
-use common::TestDb;
-use reqwest::{header, redirect::Policy, Client, StatusCode};
-use server::routes::Limits;
-use server::{build_router, AppState};
-use std::net::SocketAddr;
-use std::sync::Arc;
-
-/// A running server on an ephemeral port; cheap to clone into a test.
-#[derive(Clone)]
-struct TestServer {
-    base: String,
-    store: Arc<dyn Store>,
-}
-
-impl TestServer {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-/// Serves the real router on a fresh database of `backend` for one test.
-async fn with_server<F, Fut>(backend: &str, test: F)
-where
-    F: FnOnce(TestServer) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let db = TestDb::backend(backend).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let leptos_options = leptos::config::LeptosOptions::builder()
-        .output_name("pitchbridge")
-        .site_root("target/site")
-        .site_addr(addr)
-        .build();
-    let router = build_router(
-        AppState {
-            leptos_options,
-            store: db.store(),
-        },
-        Limits {
-            max_body_bytes: 64 * 1024,
-            ..Limits::default()
-        },
-    );
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    test(TestServer {
-        base: format!("http://{addr}"),
-        store: db.store(),
-    })
-    .await;
-    task.abort();
-    db.finish().await;
-}
-
-fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().unwrap()
-}
-
-async fn page(
-    server: &TestServer,
-    path: &str,
-    cookie: Option<&str>,
-) -> (StatusCode, header::HeaderMap, String) {
-    let mut req = client().get(server.url(path));
-    if let Some(cookie) = cookie {
-        req = req.header(header::COOKIE, cookie);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.text().await.unwrap())
-}
+use app::domain::role::Role;
+use common::app_server::{
+    account, client, page, session_pair, sign_in, sign_in_by_script, TestServer, PASSWORD,
+};
+use reqwest::{header, StatusCode};
 
 async fn landing_is_korean_by_default_with_security_headers(s: TestServer) {
     let (status, headers, body) = page(&s, "/", None).await;
@@ -216,7 +146,138 @@ async fn oversized_bodies_and_compression(s: TestServer) {
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
 }
 
-on_both_backends!(crate::with_server =>
+async fn signing_in_sets_a_session_cookie_and_names_the_user(s: TestServer) {
+    let email = account(&s, "Angel@Club.kr", "박엔젤", Role::Investor).await;
+    let res = sign_in(&s, &email.to_uppercase(), PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()[header::LOCATION], "/clusters");
+    let cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("pb_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP gets no Secure flag in auto mode"
+    );
+
+    let (_, _, body) = page(&s, "/", Some(&session_pair(&res))).await;
+    assert!(
+        body.contains("박엔젤") && body.contains("로그아웃"),
+        "header names the user"
+    );
+    let (_, _, anonymous) = page(&s, "/", None).await;
+    assert!(!anonymous.contains("박엔젤") && anonymous.contains(r#"href="/signin""#));
+
+    // Behind an HTTPS proxy the cookie is Secure. A script's call (no
+    // HTML accepted) gets 200 with the redirect target in a header.
+    let res = client()
+        .post(s.url("/api/auth/sign-in"))
+        .header("x-forwarded-proto", "https")
+        .form(&[("email", email.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::LOCATION], "/");
+    assert!(res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("; Secure"));
+}
+
+async fn wrong_password_and_unknown_email_get_the_same_answer(s: TestServer) {
+    let email = account(&s, "founder@company.kr", "최대표", Role::Startup).await;
+    let wrong = sign_in_by_script(&s, &email, "not the password").await;
+    let unknown = sign_in_by_script(&s, "nobody@company.kr", PASSWORD).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+
+    let oversized = sign_in_by_script(&s, &email, &"x".repeat(5000)).await;
+    assert_eq!(oversized.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn sign_out_revokes_the_session_even_for_a_replayed_cookie(s: TestServer) {
+    let email = account(&s, "consultant@kicox.kr", "이성장", Role::Consultant).await;
+    let cookie = session_pair(&sign_in(&s, &email, PASSWORD).await);
+    let (_, _, body) = page(&s, "/", Some(&cookie)).await;
+    assert!(body.contains("이성장"));
+
+    let res = client()
+        .post(s.url("/api/auth/sign-out"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert!(res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+
+    let (_, _, replayed) = page(&s, "/", Some(&cookie)).await;
+    assert!(
+        !replayed.contains("이성장"),
+        "a revoked session stays signed out"
+    );
+}
+
+async fn forged_session_cookies_are_ignored(s: TestServer) {
+    let email = account(&s, "admin@kicox.kr", "김운영", Role::Admin).await;
+    let cookie = session_pair(&sign_in(&s, &email, PASSWORD).await);
+    let token = cookie.trim_start_matches("pb_session=");
+    let mut forged = token.to_string();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    for bad in [
+        format!("pb_session={forged}"),
+        "pb_session=garbage".to_string(),
+    ] {
+        let (status, _, body) = page(&s, "/", Some(&bad)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains("김운영"), "{bad}");
+    }
+}
+
+async fn sign_in_errors_reach_a_page_without_javascript(s: TestServer) {
+    let back = s.url("/signin");
+    let res = client()
+        .post(s.url("/api/auth/sign-in"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &back)
+        .form(&[("email", "nobody@x.kr"), ("password", "whatever-it-is")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        location.starts_with(&back) && location.contains("__err"),
+        "{location}"
+    );
+    let (status, _, body) = page(&s, location.trim_start_matches(&s.base), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("이메일 또는 비밀번호가 올바르지 않습니다."),
+        "{body:.2000}"
+    );
+}
+
+on_both_backends!(crate::common::app_server::with_server =>
+    signing_in_sets_a_session_cookie_and_names_the_user,
+    wrong_password_and_unknown_email_get_the_same_answer,
+    sign_out_revokes_the_session_even_for_a_replayed_cookie,
+    forged_session_cookies_are_ignored,
+    sign_in_errors_reach_a_page_without_javascript,
     landing_is_korean_by_default_with_security_headers,
     language_cookie_switches_to_english,
     language_form_post_sets_cookie_and_redirects_back,

@@ -16,12 +16,25 @@ pub enum ApiError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// Unknown e-mail or wrong password: one answer for both, so the form
+    /// does not reveal which addresses have accounts.
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("account disabled")]
+    AccountDisabled,
     #[error("rate limited; retry after {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     /// Bad input. `message` is already translated into the language of the
     /// request that caused it; `field` names the form field for `aria`.
     #[error("invalid {field}: {message}")]
     Invalid { field: String, message: String },
+    /// A form field broke a rule; translated where it is shown, so the
+    /// message follows a language switch.
+    #[error("field {field}: {problem:?}")]
+    Field {
+        field: String,
+        problem: crate::domain::account::FieldProblem,
+    },
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -40,14 +53,23 @@ impl ApiError {
         }
     }
 
+    /// The form field this error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Invalid { field, .. } | ApiError::Field { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
             ApiError::NotFound => 404,
-            ApiError::Unauthorized => 401,
+            ApiError::Unauthorized | ApiError::BadCredentials => 401,
+            ApiError::AccountDisabled => 403,
             ApiError::Forbidden => 403,
             ApiError::RateLimited { .. } => 429,
-            ApiError::Invalid { .. } | ApiError::Request(_) => 400,
+            ApiError::Invalid { .. } | ApiError::Field { .. } | ApiError::Request(_) => 400,
             ApiError::Unavailable => 503,
             ApiError::Internal => 500,
         }
@@ -59,11 +81,37 @@ impl ApiError {
             ApiError::NotFound => t.err_not_found.into(),
             ApiError::Unauthorized => t.err_unauthorized.into(),
             ApiError::Forbidden => t.err_forbidden.into(),
+            ApiError::BadCredentials => t.err_bad_credentials.into(),
+            ApiError::AccountDisabled => t.err_account_disabled.into(),
             ApiError::RateLimited { .. } => t.err_rate_limited.into(),
             ApiError::Invalid { message, .. } => message.clone(),
+            ApiError::Field { problem, .. } => problem.message(t),
             ApiError::Request(_) => t.err_invalid_input.into(),
             ApiError::Unavailable => t.err_unavailable.into(),
             ApiError::Internal => t.err_internal.into(),
+        }
+    }
+}
+
+impl From<crate::domain::account::FieldError> for ApiError {
+    fn from(err: crate::domain::account::FieldError) -> Self {
+        ApiError::Field {
+            field: err.field.to_string(),
+            problem: err.problem,
+        }
+    }
+}
+
+impl From<crate::domain::access::Denial> for ApiError {
+    fn from(denial: crate::domain::access::Denial) -> Self {
+        use crate::domain::access::Denial;
+        match denial {
+            Denial::SignInRequired => ApiError::Unauthorized,
+            Denial::Forbidden => ApiError::Forbidden,
+            Denial::NotOnYourself => ApiError::Field {
+                field: "user".into(),
+                problem: crate::domain::account::FieldProblem::NotOnYourself,
+            },
         }
     }
 }

@@ -2,6 +2,10 @@
 //! order: who is asking, may they do this to that object, and what does the
 //! store say. Errors leave here as [`ApiError`], which the UI translates.
 
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod clubs;
 pub mod clusters;
 pub mod error;
 pub mod locale;

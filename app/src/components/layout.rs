@@ -2,12 +2,14 @@
 //! landmark, footer.
 
 use crate::api::locale::SetLocale;
+use crate::components::access::NavLink;
+use crate::components::account::{provide_auth, AccountMenu, RoleNavItems};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    provide_auth();
     let i18n = use_i18n();
     view! {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
@@ -32,16 +34,20 @@ fn SiteHeader() -> impl IntoView {
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                     <ul>
                         <li>
-                            <A href="/" exact=true>
-                                {move || i18n.t().nav_home}
-                            </A>
+                            <NavLink href="/">{move || i18n.t().nav_home}</NavLink>
                         </li>
                         <li>
-                            <A href="/clusters">{move || i18n.t().nav_clusters}</A>
+                            <NavLink href="/clusters" section="/clusters">
+                                {move || i18n.t().nav_clusters}
+                            </NavLink>
                         </li>
+                        <RoleNavItems />
                     </ul>
                 </nav>
-                <LanguageSwitch />
+                <div class="site-header__tools">
+                    <LanguageSwitch />
+                    <AccountMenu />
+                </div>
             </div>
         </header>
     }

@@ -1,5 +1,10 @@
 //! Reusable pieces that pages compose.
 
+pub mod access;
+pub mod account;
+pub mod admin;
+pub mod badges;
 pub mod cluster_grid;
+pub mod forms;
 pub mod layout;
 pub mod status;

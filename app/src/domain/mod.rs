@@ -2,7 +2,14 @@
 //! touches the network, the database or the DOM, so every rule is unit-tested
 //! with plain `cargo test`.
 
+pub mod access;
+pub mod account;
 pub mod cluster;
+pub mod company;
+pub mod diff;
+pub mod directory;
+pub mod field;
 pub mod money;
+pub mod password_policy;
 pub mod role;
 pub mod seoul_time;

@@ -1,6 +1,11 @@
 //! One module per route. A page loads what it needs through `api` and
 //! composes `components`.
 
+pub mod account;
+pub mod admin;
+pub mod club;
 pub mod clusters;
 pub mod landing;
 pub mod not_found;
+pub mod sign_in;
+pub mod sign_up;

@@ -13,9 +13,13 @@ pub fn store() -> Result<Arc<dyn Store>, ApiError> {
 }
 
 /// Returns `err` to the caller after setting the matching HTTP status, so
-/// plain form posts and API clients see 404/403/429 rather than a blanket
-/// 500.
+/// API clients see 404/403/429 rather than a blanket 500. A plain form post
+/// (no JavaScript) keeps the redirect back to its page instead: server_fn
+/// carries the error there in the URL and the page shows it.
 pub fn reject(err: ApiError) -> ApiError {
+    if is_plain_form_post() {
+        return err;
+    }
     if let Some(response) = use_context::<ResponseOptions>() {
         if let Ok(status) = http::StatusCode::from_u16(err.status()) {
             response.set_status(status);
@@ -49,4 +53,16 @@ impl From<DbError> for ApiError {
             }
         }
     }
+}
+
+/// True for a browser form submission without JavaScript, which asks for
+/// HTML back; the hydrated app's calls ask for JSON.
+fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
 }

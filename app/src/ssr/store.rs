@@ -2,6 +2,9 @@
 //! PostgreSQL implementations live in the `server` crate, which owns the
 //! drivers and pools; both run the same test suite.
 
+use crate::domain::account::{
+    AuditEvent, Club, ClubChoice, ClubStatus, UserFilter, UserSummary, Verification,
+};
 use crate::domain::{cluster::Cluster, role::Role};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -50,6 +53,8 @@ pub struct NewUser {
     pub password_hash: String,
     pub locale: String,
     pub is_demo: bool,
+    pub verification: Verification,
+    pub club_id: Option<i64>,
 }
 
 impl std::fmt::Debug for NewUser {
@@ -61,6 +66,8 @@ impl std::fmt::Debug for NewUser {
             .field("role", &self.role)
             .field("password_hash", &"<redacted>")
             .field("is_demo", &self.is_demo)
+            .field("verification", &self.verification)
+            .field("club_id", &self.club_id)
             .finish()
     }
 }
@@ -74,7 +81,78 @@ pub struct UserRecord {
     pub is_active: bool,
     pub locale: String,
     pub is_demo: bool,
+    pub verification: Verification,
+    pub club_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A session row to insert when someone signs in.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub id: String,
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: String,
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A stored password hash, kept out of `UserRecord` so it never travels
+/// further than the sign-in check; it never prints either.
+pub struct PasswordHash(pub String);
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(<redacted>)")
+    }
+}
+
+/// A sign-up to store in one transaction: the account, and the company a
+/// startup names or the club an investor picks or proposes.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    pub user: NewUser,
+    pub company: Option<NewCompany>,
+    pub club: Option<ClubChoice>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewCompany {
+    pub slug: String,
+    pub name_ko: String,
+}
+
+/// An audit entry written in the same transaction as the change it
+/// records, so the log never misses a change nor records one that failed.
+#[derive(Clone, Debug)]
+pub struct NewAuditEvent {
+    pub actor_id: Option<i64>,
+    pub actor_label: String,
+    pub action: &'static str,
+    pub object_type: &'static str,
+    /// `None` when the object is created by the same call; the store fills
+    /// in the new row's id.
+    pub object_id: Option<String>,
+    pub detail: String,
+    pub ip: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A page of results with the total count for the pager.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
 }
 
 #[async_trait]
@@ -102,6 +180,106 @@ pub trait Store: Send + Sync + 'static {
 
     async fn user_by_email(&self, email: &str) -> DbResult<UserRecord>;
 
+    /// The account and its password hash, for checking a sign-in.
+    async fn login_credentials(&self, email: &str) -> DbResult<(UserRecord, PasswordHash)>;
+
+    async fn create_session(&self, session: &NewSession) -> DbResult<()>;
+
+    /// A session with its account, in one query (checked on every request).
+    async fn session_with_user(&self, id: &str) -> DbResult<(SessionRecord, UserRecord)>;
+
+    /// Records activity, for the idle timeout.
+    async fn touch_session(&self, id: &str, at: DateTime<Utc>) -> DbResult<()>;
+
+    /// Ends a session; a revoked session never comes back.
+    async fn revoke_session(&self, id: &str, at: DateTime<Utc>) -> DbResult<()>;
+
     /// Counts users; `demo` filters on the demo flag when given.
     async fn count_users(&self, demo: Option<bool>) -> DbResult<i64>;
+
+    // --- Accounts -------------------------------------------------------
+
+    /// Creates an account with its company or club. `Conflict("email")`
+    /// when the address is taken, `Conflict("club_name")` when a proposed
+    /// club already exists, `NotFound` when the chosen club is not an
+    /// approved one. Nothing is written unless everything is.
+    async fn register(&self, registration: &Registration, audit: &NewAuditEvent) -> DbResult<i64>;
+
+    /// Creates a consultant or admin account (by an admin or the CLI).
+    async fn create_staff(&self, user: &NewUser, audit: &NewAuditEvent) -> DbResult<i64>;
+
+    async fn user_summary(&self, user_id: i64) -> DbResult<UserSummary>;
+
+    /// The admin list: newest first, `limit` rows from `offset`.
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        limit: i64,
+        offset: i64,
+    ) -> DbResult<Page<UserSummary>>;
+
+    async fn update_profile(
+        &self,
+        user_id: i64,
+        display_name: &str,
+        locale: &str,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    async fn password_hash(&self, user_id: i64) -> DbResult<PasswordHash>;
+
+    /// Stores a new hash, revokes every session of the account and opens
+    /// `replacement` for the browser that made the change.
+    async fn change_password(
+        &self,
+        user_id: i64,
+        new_hash: &str,
+        replacement: &NewSession,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Verifies or rejects an investor; `NotFound` for other accounts.
+    async fn set_verification(
+        &self,
+        user_id: i64,
+        verification: Verification,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Disabling also revokes every session of the account.
+    async fn set_user_active(
+        &self,
+        user_id: i64,
+        active: bool,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Changes the role, resets verification for the new role and revokes
+    /// every session of the account.
+    async fn set_user_role(&self, user_id: i64, role: Role, audit: &NewAuditEvent) -> DbResult<()>;
+
+    // --- Clubs ----------------------------------------------------------
+
+    /// Clubs with their member counts, by name; all when `status` is None.
+    async fn list_clubs(&self, status: Option<ClubStatus>) -> DbResult<Vec<Club>>;
+
+    async fn review_club(
+        &self,
+        club_id: i64,
+        status: ClubStatus,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// A club and its accounts.
+    async fn club_with_members(&self, club_id: i64) -> DbResult<(Club, Vec<UserSummary>)>;
+
+    // --- Audit and limits -----------------------------------------------
+
+    /// Newest first; `before` pages back from an id.
+    async fn audit_log(&self, limit: i64, before: Option<i64>) -> DbResult<Vec<AuditEvent>>;
+
+    /// Counts one hit in `bucket`'s fixed window starting at
+    /// `window_start` (unix seconds) and returns the window's total. Older
+    /// windows of the bucket are dropped in the same call.
+    async fn hit_rate_limit(&self, bucket: &str, window_start: i64) -> DbResult<i64>;
 }

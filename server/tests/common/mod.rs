@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 use app::ssr::Store;
+
+pub mod app_server;
 use server::store::{self, PoolSettings};
 use sqlx::{Connection, PgConnection};
 use std::path::PathBuf;

@@ -1,0 +1,155 @@
+//! What a page shows when the server says "sign in first" (401) or "not
+//! for you" (403), and navigation links that know whether they are current.
+//! Pages only mirror the server's decision: the data never reaches them.
+
+use crate::api::ApiError;
+use crate::components::status::{set_http_status, ErrorView};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+/// A failed page load: a sign-in prompt that comes back here afterwards, a
+/// translated "no access" notice, or the generic error page.
+#[component]
+pub fn AccessNotice(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        ApiError::Unauthorized => {
+            set_http_status(401);
+            let location = use_location();
+            let href = move || {
+                let search = location.search.get();
+                let here = if search.is_empty() {
+                    location.pathname.get()
+                } else {
+                    format!("{}?{search}", location.pathname.get())
+                };
+                format!("/signin?next={}", encode_query_value(&here))
+            };
+            view! {
+                <Title text=move || i18n.t().sign_in_required_title />
+                <section class="access-notice container" aria-labelledby="access-title">
+                    <div class="card access-notice__card">
+                        <h1 id="access-title" class="access-notice__title">
+                            {move || i18n.t().sign_in_required_title}
+                        </h1>
+                        <p class="muted">{move || i18n.t().sign_in_required_text}</p>
+                        <div class="row">
+                            <a class="btn btn--primary" href=href>
+                                {move || i18n.t().nav_sign_in}
+                            </a>
+                            <a class="btn btn--ghost" href="/signup">
+                                {move || i18n.t().nav_sign_up}
+                            </a>
+                        </div>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        ApiError::Forbidden => {
+            set_http_status(403);
+            view! {
+                <Title text=move || i18n.t().no_access_title />
+                <section class="access-notice container" aria-labelledby="access-title">
+                    <div class="card access-notice__card">
+                        <h1 id="access-title" class="access-notice__title">
+                            {move || i18n.t().no_access_title}
+                        </h1>
+                        <p class="muted" role="alert">{move || i18n.t().no_access_text}</p>
+                        <a class="btn btn--ghost" href="/">{move || i18n.t().back_home}</a>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        error => view! { <ErrorView error /> }.into_any(),
+    }
+}
+
+/// Percent-encodes a value for a query string (RFC 3986 unreserved
+/// characters pass; everything else, including Hangul, is encoded).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// `?a=1&b=x` from the pairs whose value is not empty ("" when none are).
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// A link marked `aria-current="page"` when it points at the current page,
+/// or, with `section`, at any page under that path.
+#[component]
+pub fn NavLink(
+    href: &'static str,
+    /// Marks the link current for every path under this prefix.
+    #[prop(optional)]
+    section: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let path = path.trim_end_matches('/');
+        let path = if path.is_empty() { "/" } else { path };
+        match section {
+            Some(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
+            None => path == href,
+        }
+    };
+    view! {
+        <a href=href class=class aria-current=move || current().then_some("page")>
+            {children()}
+        </a>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(encode_query_value("/admin/users"), "/admin/users");
+        assert_eq!(
+            encode_query_value("/admin/users?role=investor&q=김"),
+            "/admin/users%3Frole%3Dinvestor%26q%3D%EA%B9%80"
+        );
+        assert_eq!(encode_query_value("a b+c"), "a%20b%2Bc");
+    }
+
+    #[test]
+    fn query_strings_skip_empty_values() {
+        assert_eq!(query_string(&[]), "");
+        assert_eq!(query_string(&[("role", String::new())]), "");
+        assert_eq!(
+            query_string(&[
+                ("role", "investor".into()),
+                ("q", "한강 클럽".into()),
+                ("page", "2".into())
+            ]),
+            "?role=investor&q=%ED%95%9C%EA%B0%95%20%ED%81%B4%EB%9F%BD&page=2"
+        );
+    }
+}

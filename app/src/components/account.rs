@@ -1,0 +1,121 @@
+//! The signed-in state shown in the header: who is signed in, the links
+//! their role opens, and the sign-out action.
+
+use crate::api::auth::{whoami, SignOut, Viewer};
+use crate::api::ApiError;
+use crate::components::access::NavLink;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub sign_out: ServerAction<SignOut>,
+    pub viewer: Resource<Result<Option<Viewer>, ApiError>>,
+}
+
+/// Runs inside the router. The viewer is asked again after every
+/// navigation (a sign-in ends in one) and after signing out, so the header
+/// never shows a session that has ended.
+pub fn provide_auth() -> Auth {
+    let sign_out = ServerAction::<SignOut>::new();
+    let location = leptos_router::hooks::use_location();
+    let viewer = Resource::new(
+        move || (sign_out.version().get(), location.pathname.get()),
+        |_| whoami(),
+    );
+    let auth = Auth { sign_out, viewer };
+    provide_context(auth);
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// Header corner: the user's name (a link to the account page), role and
+/// a sign-out button, or sign-in and sign-up links.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match auth.viewer.await {
+                    Ok(Some(viewer)) => {
+                        let role = viewer.role;
+                        view! {
+                            <div class="account-menu" aria-label=move || i18n.t().account_menu_label>
+                                <NavLink href="/account" class="account-menu__name">
+                                    {viewer.display_name}
+                                </NavLink>
+                                <span class="badge badge--neutral">
+                                    {move || (i18n.t().role_name)(role)}
+                                </span>
+                                <ActionForm action=auth.sign_out attr:class="account-menu__form">
+                                    <button type="submit" class="btn btn--ghost btn--small">
+                                        {move || i18n.t().nav_sign_out}
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <div class="account-menu">
+                                <a class="btn btn--ghost btn--small" href="/signin">
+                                    {move || i18n.t().nav_sign_in}
+                                </a>
+                                <a class="btn btn--primary btn--small" href="/signup">
+                                    {move || i18n.t().nav_sign_up}
+                                </a>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The header's links that depend on who is signed in: "my club" for
+/// verified investors, "admin" for operators. Rendered inside the main
+/// navigation list, after the links everyone gets.
+#[component]
+pub fn RoleNavItems() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let viewer = auth.viewer.await.ok().flatten();
+                // At most one role link (an admin is never an investor), as
+                // one view: a pair of optional fragments does not hydrate
+                // reliably inside the list.
+                match viewer {
+                    Some(v) if v.is_verified_investor() => {
+                        view! {
+                            <li>
+                                <NavLink href="/club">{move || i18n.t().nav_my_club}</NavLink>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    Some(v) if v.is_admin() => {
+                        view! {
+                            <li>
+                                <NavLink href="/admin/users" section="/admin">
+                                    {move || i18n.t().nav_admin}
+                                </NavLink>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    _ => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

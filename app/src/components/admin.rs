@@ -1,0 +1,61 @@
+//! The frame of the operator's pages: title, lead and the sub-navigation
+//! between users, clubs and the audit log.
+
+use crate::api::ApiError;
+use crate::components::access::{AccessNotice, NavLink};
+use crate::components::account::use_auth;
+use crate::components::status::Loading;
+use crate::i18n::{use_i18n, Strings};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Shows `children` to admins and the sign-in prompt or the "no access"
+/// notice to everyone else. Only a mirror: every server function the page
+/// calls checks again.
+#[component]
+pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match auth.viewer.await {
+                        Ok(Some(viewer)) if viewer.is_admin() => children().into_any(),
+                        Ok(Some(_)) => view! { <AccessNotice error=ApiError::Forbidden /> }.into_any(),
+                        Ok(None) => view! { <AccessNotice error=ApiError::Unauthorized /> }.into_any(),
+                        Err(error) => view! { <AccessNotice error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AdminHeader(
+    title: fn(&'static Strings) -> &'static str,
+    lead: fn(&'static Strings) -> &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || title(i18n.t()) />
+        <header class="page-header page-header--admin">
+            <nav class="subnav" aria-label=move || i18n.t().admin_nav_label>
+                <ul>
+                    <li>
+                        <NavLink href="/admin/users">{move || i18n.t().admin_nav_users}</NavLink>
+                    </li>
+                    <li>
+                        <NavLink href="/admin/clubs">{move || i18n.t().admin_nav_clubs}</NavLink>
+                    </li>
+                    <li>
+                        <NavLink href="/admin/audit">{move || i18n.t().admin_nav_audit}</NavLink>
+                    </li>
+                </ul>
+            </nav>
+            <h1 class="page-title">{move || title(i18n.t())}</h1>
+            <p class="page-subtitle">{move || lead(i18n.t())}</p>
+        </header>
+    }
+}

@@ -1,0 +1,168 @@
+//! Form feedback: the last submission's error, split by field so each
+//! message sits next to the input it is about (and marks it
+//! `aria-invalid`), with anything else shown once above the form.
+
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, Strings};
+use leptos::prelude::*;
+
+/// Picks one translated sentence from the strings table, so a label
+/// follows a language switch.
+pub type Text = fn(&'static Strings) -> &'static str;
+
+/// The error of a form's last submission. `fields` are the names of the
+/// form's inputs as the server reports them (`ApiError::field`).
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    error: Signal<Option<ApiError>>,
+    fields: &'static [&'static str],
+}
+
+impl FormErrors {
+    pub fn new(error: Signal<Option<ApiError>>, fields: &'static [&'static str]) -> Self {
+        FormErrors { error, fields }
+    }
+
+    /// The error about this field, if the last submission had one.
+    pub fn on(self, field: &'static str) -> Option<ApiError> {
+        self.error.get().filter(|e| e.field() == Some(field))
+    }
+
+    /// `aria-invalid` for an input.
+    pub fn invalid(self, field: &'static str) -> Option<&'static str> {
+        self.on(field).map(|_| "true")
+    }
+
+    /// An error that belongs to no input of this form (rate limit, server
+    /// trouble, a refused action).
+    pub fn general(self) -> Option<ApiError> {
+        let fields = self.fields;
+        self.error
+            .get()
+            .filter(|e| e.field().is_none_or(|f| !fields.contains(&f)))
+    }
+}
+
+/// The message under an input; `id` is what the input's
+/// `aria-describedby` names.
+#[component]
+pub fn FieldError(
+    errors: FormErrors,
+    field: &'static str,
+    #[prop(into)] id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        errors.on(field).map(|e| {
+            view! {
+                <p class="field__error" id=id.clone()>
+                    {move || e.message(i18n.t())}
+                </p>
+            }
+        })
+    }
+}
+
+/// Errors that belong to no field, announced once above the form.
+#[component]
+pub fn FormAlert(errors: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        errors.general().map(|e| {
+            view! {
+                <p class="notice notice--danger" role="alert">
+                    {move || e.message(i18n.t())}
+                </p>
+            }
+        })
+    }
+}
+
+/// "Saved" after a successful submission, or the error if it failed:
+/// for forms whose errors have no field of their own (row buttons).
+#[component]
+pub fn ActionFeedback(
+    result: Signal<Option<Result<(), ApiError>>>,
+    /// The sentence for success, from the string table.
+    success: fn(&'static crate::i18n::Strings) -> &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || match result.get() {
+        Some(Ok(())) => Some(
+            view! {
+                <p class="notice notice--success" role="status">
+                    {move || success(i18n.t())}
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Err(e)) => Some(
+            view! {
+                <p class="notice notice--danger" role="alert">
+                    {move || e.message(i18n.t())}
+                </p>
+            }
+            .into_any(),
+        ),
+        None => None,
+    }
+}
+
+/// A labelled single-line input with its hint and error: the one shape
+/// every form field takes, so labels, `aria-describedby` and
+/// `aria-invalid` are always wired the same way.
+#[component]
+pub fn TextField(
+    errors: FormErrors,
+    /// The input's `name`, which is also how the server names its errors.
+    name: &'static str,
+    /// The field the server's errors name, when the input's `name` is
+    /// nested (`form[email]` reports as `email`).
+    #[prop(optional)]
+    field: Option<&'static str>,
+    id: &'static str,
+    label: Text,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// A sentence under the label, e.g. the rules a password must meet.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = field.unwrap_or(name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>
+                {move || label(i18n.t())}
+            </label>
+            <input
+                class="field__input"
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                value=value
+                placeholder=placeholder
+                inputmode=inputmode
+                aria-describedby=described_by
+                aria-invalid=move || errors.invalid(field)
+            />
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            <FieldError errors field id=error_id />
+        </div>
+    }
+}

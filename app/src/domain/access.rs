@@ -1,0 +1,272 @@
+//! The one place that answers "may this user do this?". Every server
+//! function asks here before it reads or writes; pages only mirror the
+//! answer to decide what to show. Decisions use what the server loaded for
+//! the request (role, verification, club), never what the browser sent.
+
+use super::account::Verification;
+use super::company::{Audience, MemberRole, Membership};
+use super::role::Role;
+
+/// The signed-in user, as far as access decisions need to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub role: Role,
+    pub verification: Verification,
+    pub club_id: Option<i64>,
+    /// The company the user belongs to (startup accounts).
+    pub company: Option<Membership>,
+}
+
+impl Principal {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    pub fn is_verified_investor(&self) -> bool {
+        self.role == Role::Investor && self.verification == Verification::Verified
+    }
+
+    fn member_of(&self, company_id: i64) -> Option<MemberRole> {
+        self.company
+            .filter(|m| m.company_id == company_id && self.role == Role::Startup)
+            .map(|m| m.role)
+    }
+}
+
+/// How much of `company_id`'s pitch the reader may see: the company's own
+/// members and admins everything including the draft, verified investors
+/// the published investor-only sections and funding terms, everyone else
+/// the published public sections.
+pub fn audience_for(who: Option<&Principal>, company_id: i64) -> Audience {
+    match who {
+        Some(p) if p.is_admin() || p.member_of(company_id).is_some() => Audience::Editor,
+        Some(p) if p.is_verified_investor() => Audience::Investor,
+        _ => Audience::Public,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read or change one's own account (name, language, password).
+    ManageOwnAccount,
+    /// Content for verified investors (investor-only sections, the club).
+    SeeInvestorContent,
+    /// See the members of a club.
+    SeeClub {
+        club_id: i64,
+    },
+    /// List users and read their details.
+    ListUsers,
+    /// Verify or reject an investor, disable or re-enable, change role.
+    /// Admins may not do these to themselves: a slip must not lock the
+    /// programme out of its own portal.
+    AdministerUser {
+        target_user_id: i64,
+    },
+    CreateStaffAccount,
+    ReviewClubs,
+    ReadAuditLog,
+    /// Edit a company's profile and pitch, publish, post updates.
+    EditCompany {
+        company_id: i64,
+    },
+    /// Invite and remove a company's members: its owners (and admins).
+    ManageCompanyTeam {
+        company_id: i64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denial {
+    /// Nobody is signed in: the answer is "sign in", not "no".
+    SignInRequired,
+    Forbidden,
+    /// Allowed in general but not on oneself.
+    NotOnYourself,
+}
+
+pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> {
+    let Some(p) = who else {
+        return Err(Denial::SignInRequired);
+    };
+    let allowed = match action {
+        Action::ManageOwnAccount => true,
+        Action::SeeInvestorContent => p.is_admin() || p.is_verified_investor(),
+        Action::SeeClub { club_id } => {
+            p.is_admin() || (p.is_verified_investor() && p.club_id == Some(club_id))
+        }
+        Action::ListUsers
+        | Action::CreateStaffAccount
+        | Action::ReviewClubs
+        | Action::ReadAuditLog => p.is_admin(),
+        Action::EditCompany { company_id } => p.is_admin() || p.member_of(company_id).is_some(),
+        Action::ManageCompanyTeam { company_id } => {
+            p.is_admin() || p.member_of(company_id) == Some(MemberRole::Owner)
+        }
+        Action::AdministerUser { target_user_id } => {
+            if p.is_admin() && target_user_id == p.user_id {
+                return Err(Denial::NotOnYourself);
+            }
+            p.is_admin()
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denial::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(id: i64, role: Role, verification: Verification, club: Option<i64>) -> Principal {
+        Principal {
+            user_id: id,
+            role,
+            verification,
+            club_id: club,
+            company: None,
+        }
+    }
+
+    #[test]
+    fn the_matrix() {
+        let admin = principal(1, Role::Admin, Verification::None, None);
+        let consultant = principal(2, Role::Consultant, Verification::None, None);
+        let startup = principal(3, Role::Startup, Verification::None, None);
+        let pending = principal(4, Role::Investor, Verification::Pending, Some(9));
+        let rejected = principal(5, Role::Investor, Verification::Rejected, Some(9));
+        let verified = principal(6, Role::Investor, Verification::Verified, Some(9));
+        let admin_only = [
+            Action::ListUsers,
+            Action::CreateStaffAccount,
+            Action::ReviewClubs,
+            Action::ReadAuditLog,
+            Action::AdministerUser { target_user_id: 3 },
+        ];
+        for action in admin_only {
+            assert_eq!(authorize(None, action), Err(Denial::SignInRequired));
+            assert_eq!(authorize(Some(&admin), action), Ok(()));
+            for p in [&consultant, &startup, &pending, &rejected, &verified] {
+                assert_eq!(
+                    authorize(Some(p), action),
+                    Err(Denial::Forbidden),
+                    "{p:?} {action:?}"
+                );
+            }
+        }
+        for p in [
+            &admin,
+            &consultant,
+            &startup,
+            &pending,
+            &rejected,
+            &verified,
+        ] {
+            assert_eq!(authorize(Some(p), Action::ManageOwnAccount), Ok(()));
+        }
+        assert_eq!(
+            authorize(None, Action::ManageOwnAccount),
+            Err(Denial::SignInRequired)
+        );
+
+        let investor_content = Action::SeeInvestorContent;
+        assert_eq!(authorize(Some(&verified), investor_content), Ok(()));
+        assert_eq!(authorize(Some(&admin), investor_content), Ok(()));
+        for p in [&consultant, &startup, &pending, &rejected] {
+            assert_eq!(authorize(Some(p), investor_content), Err(Denial::Forbidden));
+        }
+    }
+
+    #[test]
+    fn clubs_are_seen_by_their_verified_members_and_admins() {
+        let verified = principal(6, Role::Investor, Verification::Verified, Some(9));
+        let pending = principal(4, Role::Investor, Verification::Pending, Some(9));
+        let admin = principal(1, Role::Admin, Verification::None, None);
+        assert_eq!(
+            authorize(Some(&verified), Action::SeeClub { club_id: 9 }),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(Some(&verified), Action::SeeClub { club_id: 10 }),
+            Err(Denial::Forbidden)
+        );
+        assert_eq!(
+            authorize(Some(&pending), Action::SeeClub { club_id: 9 }),
+            Err(Denial::Forbidden)
+        );
+        assert_eq!(
+            authorize(Some(&admin), Action::SeeClub { club_id: 10 }),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn admins_cannot_demote_or_disable_themselves() {
+        let admin = principal(1, Role::Admin, Verification::None, None);
+        assert_eq!(
+            authorize(Some(&admin), Action::AdministerUser { target_user_id: 1 }),
+            Err(Denial::NotOnYourself)
+        );
+        let startup = principal(3, Role::Startup, Verification::None, None);
+        assert_eq!(
+            authorize(Some(&startup), Action::AdministerUser { target_user_id: 3 }),
+            Err(Denial::Forbidden)
+        );
+    }
+
+    #[test]
+    fn companies_are_edited_by_their_own_members_only() {
+        let mut owner = principal(10, Role::Startup, Verification::None, None);
+        owner.company = Some(Membership {
+            company_id: 7,
+            role: MemberRole::Owner,
+        });
+        let mut member = principal(11, Role::Startup, Verification::None, None);
+        member.company = Some(Membership {
+            company_id: 7,
+            role: MemberRole::Member,
+        });
+        let mut other = principal(12, Role::Startup, Verification::None, None);
+        other.company = Some(Membership {
+            company_id: 8,
+            role: MemberRole::Owner,
+        });
+        // A membership row left behind after a role change grants nothing.
+        let mut demoted = principal(13, Role::Investor, Verification::Verified, Some(1));
+        demoted.company = Some(Membership {
+            company_id: 7,
+            role: MemberRole::Owner,
+        });
+        let admin = principal(1, Role::Admin, Verification::None, None);
+        let verified = principal(6, Role::Investor, Verification::Verified, Some(9));
+        let pending = principal(4, Role::Investor, Verification::Pending, Some(9));
+        let consultant = principal(2, Role::Consultant, Verification::None, None);
+
+        let edit = Action::EditCompany { company_id: 7 };
+        let team = Action::ManageCompanyTeam { company_id: 7 };
+        for p in [&owner, &member, &admin] {
+            assert_eq!(authorize(Some(p), edit), Ok(()), "{p:?}");
+        }
+        for p in [&other, &demoted, &verified, &pending, &consultant] {
+            assert_eq!(authorize(Some(p), edit), Err(Denial::Forbidden), "{p:?}");
+        }
+        assert_eq!(authorize(None, edit), Err(Denial::SignInRequired));
+        assert_eq!(authorize(Some(&owner), team), Ok(()));
+        assert_eq!(authorize(Some(&admin), team), Ok(()));
+        assert_eq!(authorize(Some(&member), team), Err(Denial::Forbidden));
+        assert_eq!(authorize(Some(&other), team), Err(Denial::Forbidden));
+
+        assert_eq!(audience_for(None, 7), Audience::Public);
+        assert_eq!(audience_for(Some(&pending), 7), Audience::Public);
+        assert_eq!(audience_for(Some(&consultant), 7), Audience::Public);
+        assert_eq!(audience_for(Some(&other), 7), Audience::Public);
+        assert_eq!(audience_for(Some(&demoted), 7), Audience::Investor);
+        assert_eq!(audience_for(Some(&verified), 7), Audience::Investor);
+        assert_eq!(audience_for(Some(&member), 7), Audience::Editor);
+        assert_eq!(audience_for(Some(&admin), 7), Audience::Editor);
+    }
+}

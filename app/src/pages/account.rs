@@ -1,0 +1,355 @@
+//! `/account`: where the signed-in user stands (role, investor
+//! verification, club or company), their name and language, and their
+//! password.
+
+use crate::api::account::{my_account, ChangePassword, UpdateProfile};
+use crate::api::auth::MAX_PASSWORD_LEN;
+use crate::components::access::AccessNotice;
+use crate::components::account::use_auth;
+use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
+use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
+use crate::components::status::Loading;
+use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
+use crate::domain::password_policy::MIN_PASSWORD_CHARS;
+use crate::domain::role::Role;
+use crate::domain::seoul_time::format_date;
+use crate::i18n::{use_i18n, Locale};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    // Created here, below the routes, so a plain form post's error that
+    // came back in the URL reaches them.
+    let profile = ServerAction::<UpdateProfile>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    // Reload the status panel after a successful save only: reloading
+    // after a failed one would re-render the form and drop what was typed.
+    let saves = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = profile.value().get() {
+            saves.update(|n| *n += 1);
+        }
+    });
+    let account = Resource::new(move || saves.get(), |_| my_account());
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(user) => view! { <AccountView user profile password /> }.into_any(),
+                    Err(error) => view! { <AccessNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountView(
+    user: UserSummary,
+    profile: ServerAction<UpdateProfile>,
+    password: ServerAction<ChangePassword>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = user.email.clone();
+    view! {
+        <Title text=move || i18n.t().account_title />
+        <div class="container">
+            <header class="page-header">
+                <h1 class="page-title">{move || i18n.t().account_title}</h1>
+                <p class="page-subtitle">{user.email.clone()}</p>
+            </header>
+            <div class="account-grid">
+                <StatusPanel user=user.clone() />
+                <div class="stack">
+                    <ProfileForm user=user.clone() action=profile />
+                    <PasswordForm email action=password />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn StatusPanel(user: UserSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let joined = user.created_at;
+    let password_changed = user.password_changed_at;
+    let investor = user.role == Role::Investor;
+    let verification = user.verification;
+    let company = (user.role == Role::Startup)
+        .then(|| user.company_name.clone())
+        .flatten();
+    let club = investor
+        .then(|| user.club_name.clone().map(|name| (name, user.club_status)))
+        .flatten();
+    view! {
+        <section class="card status-panel" aria-labelledby="status-title">
+            <h2 id="status-title" class="card__title">{move || i18n.t().account_status_title}</h2>
+            {investor.then(|| view! { <VerificationNotice verification /> })}
+            <dl class="facts">
+                <div class="facts__row">
+                    <dt>{move || i18n.t().display_name_label}</dt>
+                    <dd>{user.display_name.clone()}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>{move || i18n.t().account_role_label}</dt>
+                    <dd>
+                        <RoleBadge role=user.role />
+                    </dd>
+                </div>
+                {investor
+                    .then(|| {
+                        view! {
+                            <div class="facts__row">
+                                <dt>{move || i18n.t().account_verification_label}</dt>
+                                <dd>
+                                    <VerificationBadge verification />
+                                </dd>
+                            </div>
+                        }
+                    })}
+                {company
+                    .map(|name| {
+                        view! {
+                            <div class="facts__row">
+                                <dt>{move || i18n.t().company_name_label}</dt>
+                                <dd class="status-panel__company">{name}</dd>
+                            </div>
+                        }
+                    })}
+                {club
+                    .map(|(name, status)| {
+                        view! {
+                            <div class="facts__row">
+                                <dt>{move || i18n.t().account_club_label}</dt>
+                                <dd>
+                                    <span class="status-panel__club">{name}</span>
+                                    " "
+                                    {status.map(|status| view! { <ClubStatusBadge status /> })}
+                                </dd>
+                            </div>
+                        }
+                    })}
+                <div class="facts__row">
+                    <dt>{move || i18n.t().account_joined_label}</dt>
+                    <dd>{move || format_date(joined, i18n.locale())}</dd>
+                </div>
+                {password_changed
+                    .map(|at| {
+                        view! {
+                            <div class="facts__row">
+                                <dt>{move || i18n.t().account_password_changed_label}</dt>
+                                <dd>{move || format_date(at, i18n.locale())}</dd>
+                            </div>
+                        }
+                    })}
+            </dl>
+        </section>
+    }
+}
+
+/// Picks one translated sentence from the strings table.
+type Text = fn(&'static crate::i18n::Strings) -> &'static str;
+
+/// The investor's verification state in words: what it means and what
+/// happens next.
+#[component]
+fn VerificationNotice(verification: Verification) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, title, text): (&'static str, Text, Text) = match verification {
+        Verification::Verified => (
+            "notice notice--success verification",
+            |t| t.verification_verified_title,
+            |t| t.verification_verified_text,
+        ),
+        Verification::Rejected => (
+            "notice notice--danger verification",
+            |t| t.verification_rejected_title,
+            |t| t.verification_rejected_text,
+        ),
+        Verification::Pending | Verification::None => (
+            "notice notice--warning verification",
+            |t| t.verification_pending_title,
+            |t| t.verification_pending_text,
+        ),
+    };
+    view! {
+        <div class=class data-verification=verification.as_str()>
+            <p class="verification__title">{move || title(i18n.t())}</p>
+            <p class="verification__text">{move || text(i18n.t())}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ProfileForm(user: UserSummary, action: ServerAction<UpdateProfile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let errors = FormErrors::new(
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+        &["display_name", "locale"],
+    );
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let current = Locale::from_code(&user.locale).unwrap_or_default();
+    // The language picked in the form; applied to the page once saved.
+    let chosen = RwSignal::new(current);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            i18n.set_locale(chosen.get_untracked());
+            // The header shows the display name.
+            auth.viewer.refetch();
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="profile-title">
+            <h2 id="profile-title" class="card__title">{move || i18n.t().profile_title}</h2>
+            <FormAlert errors />
+            <ActionForm action attr:class="form">
+                <TextField
+                    errors
+                    name="display_name"
+                    id="display-name"
+                    label=|t| t.display_name_label
+                    autocomplete="name"
+                    maxlength=MAX_DISPLAY_NAME_CHARS
+                    value=user.display_name.clone()
+                    required=true
+                />
+                <div class="field">
+                    <label class="field__label" for="locale">
+                        {move || i18n.t().language_label}
+                    </label>
+                    <select
+                        class="field__input"
+                        id="locale"
+                        name="locale"
+                        aria-describedby="locale-error"
+                        aria-invalid=move || errors.invalid("locale")
+                        on:change=move |ev| {
+                            if let Some(locale) = Locale::from_code(&event_target_value(&ev)) {
+                                chosen.set(locale);
+                            }
+                        }
+                    >
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|locale| {
+                                view! {
+                                    <option
+                                        value=locale.code()
+                                        lang=locale.code()
+                                        selected=locale == current
+                                    >
+                                        {locale.strings().language_name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldError errors field="locale" id="locale-error" />
+                </div>
+                <div class="form__actions">
+                    <button
+                        type="submit"
+                        class="btn btn--primary"
+                        disabled=move || action.pending().get()
+                    >
+                        {move || i18n.t().save_button}
+                    </button>
+                    {move || {
+                        saved()
+                            .then(|| {
+                                view! {
+                                    <p class="form__saved" role="status">
+                                        {move || i18n.t().saved}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm(email: String, action: ServerAction<ChangePassword>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = FormErrors::new(
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+        &["current_password", "new_password", "password_confirm"],
+    );
+    let changed = move || matches!(action.value().get(), Some(Ok(())));
+    // Clear the three password inputs once the change went through.
+    let form = NodeRef::<html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(form)) = (action.value().get(), form.get()) {
+            form.reset();
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title" class="card__title">
+                {move || i18n.t().password_change_title}
+            </h2>
+            <p class="muted small">{move || i18n.t().password_change_lead}</p>
+            <FormAlert errors />
+            <ActionForm action node_ref=form attr:class="form">
+                // Not submitted: tells password managers whose password this is.
+                <input type="text" autocomplete="username" value=email hidden readonly />
+                <TextField
+                    errors
+                    name="current_password"
+                    id="current-password"
+                    label=|t| t.current_password_label
+                    input_type="password"
+                    autocomplete="current-password"
+                    maxlength=MAX_PASSWORD_LEN
+                    required=true
+                />
+                <TextField
+                    errors
+                    name="new_password"
+                    id="new-password"
+                    label=|t| t.new_password_label
+                    input_type="password"
+                    autocomplete="new-password"
+                    maxlength=MAX_PASSWORD_LEN
+                    required=true
+                    hint=Signal::derive(move || (i18n.t().password_hint)(MIN_PASSWORD_CHARS).to_string())
+                />
+                <TextField
+                    errors
+                    name="password_confirm"
+                    id="new-password-confirm"
+                    label=|t| t.new_password_confirm_label
+                    input_type="password"
+                    autocomplete="new-password"
+                    maxlength=MAX_PASSWORD_LEN
+                    required=true
+                />
+                <div class="form__actions">
+                    <button
+                        type="submit"
+                        class="btn btn--primary"
+                        disabled=move || action.pending().get()
+                    >
+                        {move || i18n.t().password_change_button}
+                    </button>
+                </div>
+                {move || {
+                    changed()
+                        .then(|| {
+                            view! {
+                                <p class="notice notice--success" role="status">
+                                    {move || i18n.t().password_changed}
+                                </p>
+                            }
+                        })
+                }}
+            </ActionForm>
+        </section>
+    }
+}

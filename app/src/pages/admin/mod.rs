@@ -1,0 +1,6 @@
+//! The programme operator's pages. Each sits behind `AdminGate`, which
+//! mirrors the server's answer; the server functions decide.
+
+pub mod audit;
+pub mod clubs;
+pub mod users;
