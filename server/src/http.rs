@@ -28,7 +28,30 @@ pub fn page_csp(nonce: &str, live_reload_port: Option<u32>) -> String {
 /// may run or be framed.
 const FALLBACK_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// The page policy a render chose (it carries the render's nonce), handed
+/// from the Leptos context to [`security_headers`] through the request's
+/// extensions. The render also sets the header through `ResponseOptions`,
+/// but that header was occasionally missing from the response, and a page
+/// served with the fallback policy cannot run its own scripts: it never
+/// hydrates. The slot makes the page policy independent of that path.
+#[derive(Clone, Default)]
+pub struct PagePolicy(pub std::sync::Arc<std::sync::Mutex<Option<HeaderValue>>>);
+
+impl PagePolicy {
+    pub fn set(&self, value: HeaderValue) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(value);
+        }
+    }
+
+    fn take(&self) -> Option<HeaderValue> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let policy = PagePolicy::default();
+    request.extensions_mut().insert(policy.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -48,7 +71,9 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if let Some(page) = policy.take() {
+        headers.insert(header::CONTENT_SECURITY_POLICY, page);
+    } else if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(FALLBACK_CSP),

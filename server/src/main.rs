@@ -34,6 +34,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     })?;
     let settings = store::PoolSettings {
         max_connections: config.db_max_connections,
+        ..Default::default()
     };
     let store = store::open(&config.database_url(), settings).await?;
 

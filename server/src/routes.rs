@@ -5,6 +5,7 @@
 use crate::api_guard::{client_ip, require_session};
 use crate::http::{
     page_csp, reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location,
+    PagePolicy,
 };
 use crate::session::{resolve_session, Sessions};
 use app::ssr::Store;
@@ -69,11 +70,16 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             provide_context(sessions.keys.clone());
             provide_context(sessions.policy);
             leptos::nonce::provide_nonce();
-            if let (Some(nonce), Some(response)) =
-                (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-            {
+            if let Some(nonce) = leptos::nonce::use_nonce() {
                 if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce, live_reload_port)) {
-                    response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+                    if let Some(slot) = use_context::<::http::request::Parts>()
+                        .and_then(|parts| parts.extensions.get::<PagePolicy>().cloned())
+                    {
+                        slot.set(value.clone());
+                    }
+                    if let Some(response) = use_context::<ResponseOptions>() {
+                        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+                    }
                 }
             }
         }

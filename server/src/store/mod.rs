@@ -21,12 +21,16 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug)]
 pub struct PoolSettings {
     pub max_connections: u32,
+    /// How long a query waits for a free (or new) connection before the
+    /// request fails as "unavailable".
+    pub acquire_timeout: std::time::Duration,
 }
 
 impl Default for PoolSettings {
     fn default() -> Self {
         PoolSettings {
             max_connections: 10,
+            acquire_timeout: std::time::Duration::from_secs(5),
         }
     }
 }

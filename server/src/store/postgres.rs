@@ -8,7 +8,6 @@ use app::ssr::Backend;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{migrate::Migrator, Connection, PgConnection, Postgres, Transaction};
 use std::str::FromStr;
-use std::time::Duration;
 
 static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -35,7 +34,7 @@ impl PostgresStore {
         let _ = probe.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)
             .await
             .map_err(|e| {

@@ -39,7 +39,7 @@ impl TestDb {
         let dir = std::env::temp_dir().join(format!("pb-test-{}", unique_suffix()));
         std::fs::create_dir_all(&dir).expect("create temp dir");
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        let store = store::open(&url, PoolSettings::default())
+        let store = store::open(&url, test_pool(10))
             .await
             .expect("open SQLite test database");
         TestDb {
@@ -61,7 +61,7 @@ impl TestDb {
             .expect("create test database");
         conn.close().await.ok();
         let url = replace_db_name(&admin, &name);
-        let store = store::open(&url, PoolSettings { max_connections: 5 })
+        let store = store::open(&url, test_pool(5))
             .await
             .expect("open PostgreSQL test database");
         TestDb {
@@ -140,4 +140,16 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// Test pools wait longer for a connection than the server's default: on a
+/// loaded 2-core CI machine, opening a PostgreSQL connection while other
+/// tests create and drop their databases can take seconds, and a request
+/// that fails with 503 (the server's answer when the database does not
+/// answer in time) tests nothing.
+pub fn test_pool(max_connections: u32) -> PoolSettings {
+    PoolSettings {
+        max_connections,
+        acquire_timeout: std::time::Duration::from_secs(30),
+    }
 }
