@@ -83,21 +83,26 @@ impl Locale {
 #[derive(Clone, Copy)]
 pub struct I18n {
     locale: RwSignal<Locale>,
+    /// The language the page was rendered in. Read when the signal is
+    /// already gone: on the server, `<title>` closures run after the page's
+    /// reactive owner may have been disposed, and a panic there stalls the
+    /// whole response.
+    initial: Locale,
 }
 
 impl I18n {
     pub fn locale(self) -> Locale {
-        self.locale.get()
+        self.locale.try_get().unwrap_or(self.initial)
     }
 
     pub fn set_locale(self, locale: Locale) {
-        self.locale.set(locale);
+        self.locale.try_set(locale);
     }
 
     /// The string table for the current language; reading it subscribes the
     /// caller, so text re-renders when the language changes.
     pub fn t(self) -> &'static Strings {
-        self.locale.get().strings()
+        self.locale().strings()
     }
 }
 
@@ -105,6 +110,7 @@ impl I18n {
 pub fn provide_i18n(initial: Locale) -> I18n {
     let i18n = I18n {
         locale: RwSignal::new(initial),
+        initial,
     };
     provide_context(i18n);
     i18n
