@@ -7,7 +7,7 @@ use crate::api::auth::MAX_PASSWORD_LEN;
 use crate::components::access::AccessNotice;
 use crate::components::account::use_auth;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
-use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
+use crate::components::forms::{FieldError, FormAlert, FormErrors, Text, TextField};
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
@@ -149,9 +149,6 @@ fn StatusPanel(user: UserSummary) -> impl IntoView {
         </section>
     }
 }
-
-/// Picks one translated sentence from the strings table.
-type Text = fn(&'static crate::i18n::Strings) -> &'static str;
 
 /// The investor's verification state in words: what it means and what
 /// happens next.
