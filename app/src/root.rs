@@ -7,6 +7,10 @@ use crate::pages::{
     admin::{audit::AdminAuditPage, clubs::AdminClubsPage, users::AdminUsersPage},
     club::ClubPage,
     clusters::{ClusterIndex, ClusterPage},
+    companies::{
+        directory::DirectoryPage, edit::CompanyEditPage, history::HistoryPage,
+        pitch::PitchEditorPage, profile::CompanyPage, team::TeamPage,
+    },
     landing::Landing,
     not_found::NotFound,
     sign_in::SignInPage,
@@ -75,6 +79,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Landing ssr=SsrMode::Async />
                     <Route path=path!("/clusters") view=ClusterIndex ssr=SsrMode::Async />
                     <Route path=path!("/clusters/:slug") view=ClusterPage ssr=SsrMode::Async />
+                    <Route path=path!("/companies") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/companies/:slug") view=CompanyPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/companies/:slug/edit")
+                        view=CompanyEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/companies/:slug/pitch")
+                        view=PitchEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/companies/:slug/history")
+                        view=HistoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/companies/:slug/team") view=TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -3,9 +3,10 @@ import { expect, type Page } from '@playwright/test';
 /** Collects browser errors (failed hydration, CSP violations, panics). */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  // Each message names the page it came from, so a failure says where.
+  page.on('pageerror', (err) => errors.push(`pageerror at ${page.url()}: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error') errors.push(`console at ${msg.location().url || page.url()}: ${msg.text()}`);
   });
   return errors;
 }

@@ -69,7 +69,8 @@ test('a cluster page opens from the landing page and back returns', async ({ pag
   await page.getByRole('link', { name: /탄소부품소재/ }).first().click();
   await expect(page).toHaveURL(/\/clusters\/carbon-materials$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('탄소부품소재 미니클러스터');
-  await expect(page.getByText('아직 공개된 기업 프로필이 없습니다')).toBeVisible();
+  // The demo's carbon-materials companies are listed, 탄소온 among them.
+  await expect(page.locator('.company-card', { hasText: '탄소온' })).toHaveCount(1);
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('.cluster-card')).toHaveCount(8);

@@ -30,6 +30,10 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/clusters/list",
     "/api/clusters/get",
     "/api/clubs/approved",
+    // Visitors browse published companies; each function filters what a
+    // reader without a session may see.
+    "/api/companies/page",
+    "/api/companies/directory",
 ];
 
 /// Puts the caller's address in the request. Behind a reverse proxy the

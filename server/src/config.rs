@@ -24,6 +24,12 @@ pub enum Command {
     Migrate,
     /// Load the demo data set (idempotent) and exit.
     SeedDemo,
+    /// Fill the database with synthetic published companies for the
+    /// directory benchmark (`.ci/bench`) and exit. Never for real data.
+    BenchSeed {
+        #[arg(long, default_value_t = 10_000)]
+        companies: usize,
+    },
     /// Account administration from the command line.
     Admin {
         #[command(subcommand)]

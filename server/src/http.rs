@@ -30,10 +30,10 @@ const FALLBACK_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// The page policy a render chose (it carries the render's nonce), handed
 /// from the Leptos context to [`security_headers`] through the request's
-/// extensions. The render also sets the header through `ResponseOptions`,
-/// but that header was occasionally missing from the response, and a page
-/// served with the fallback policy cannot run its own scripts: it never
-/// hydrates. The slot makes the page policy independent of that path.
+/// extensions. (Setting the header through Leptos's `ResponseOptions`
+/// was tried first: that header was occasionally missing from the
+/// response, and a page served with the fallback policy cannot run its own
+/// scripts, so it never hydrates.)
 #[derive(Clone, Default)]
 pub struct PagePolicy(pub std::sync::Arc<std::sync::Mutex<Option<HeaderValue>>>);
 

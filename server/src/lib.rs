@@ -4,8 +4,10 @@
 
 pub mod admin_cli;
 pub mod api_guard;
+pub mod bench_seed;
 pub mod config;
 pub mod http;
+pub mod logo;
 pub mod routes;
 pub mod secret;
 pub mod seed;

@@ -49,6 +49,17 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             store.close().await;
             return Ok(());
         }
+        Command::BenchSeed { companies } => {
+            let started = std::time::Instant::now();
+            let result = server::bench_seed::seed(store.as_ref(), companies).await;
+            store.close().await;
+            let added = result.map_err(|e| StartupError::new(format!("bench seed failed: {e}")))?;
+            println!(
+                "added {added} benchmark companies in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
         Command::Admin {
             action: AdminCommand::Create { email, name, role },
         } => {
@@ -87,6 +98,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     let router = build_router(
         AppState {
             leptos_options,
+            media: server::logo::MediaDir(config.data_dir.clone()),
             store: store.clone(),
             sessions: Sessions {
                 store: store.clone(),

@@ -12,17 +12,15 @@ use app::ssr::Store;
 use app::{shell, App};
 use axum::{
     extract::{DefaultBodyLimit, FromRef, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{HeaderValue, StatusCode},
     middleware,
     response::IntoResponse,
-    routing::get,
+    routing::{get, post},
     Json, Router,
 };
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::*;
-use leptos_axum::{
-    file_and_error_handler_with_context, generate_route_list, LeptosRoutes, ResponseOptions,
-};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::{
@@ -35,6 +33,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Arc<dyn Store>,
     pub sessions: Sessions,
+    /// Uploaded files (company logos).
+    pub media: crate::logo::MediaDir,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -56,8 +56,21 @@ impl Default for Limits {
     }
 }
 
+/// The app's routes, generated once per process. Generating them renders
+/// the app with resource loading switched off by a process-wide flag
+/// (`leptos_server`'s `SuppressResourceLoad`); a page render in another
+/// thread whose resource first polls meanwhile waits forever
+/// (leptos-rs/leptos#4773). The server builds one router, but the test
+/// suites build many side by side, which made a page hang now and then
+/// until the request timeout.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: AppState, limits: Limits) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let live_reload_port =
         (state.leptos_options.env == Env::DEV).then_some(state.leptos_options.reload_port);
 
@@ -75,10 +88,7 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
                     if let Some(slot) = use_context::<::http::request::Parts>()
                         .and_then(|parts| parts.extensions.get::<PagePolicy>().cloned())
                     {
-                        slot.set(value.clone());
-                    }
-                    if let Some(response) = use_context::<ResponseOptions>() {
-                        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+                        slot.set(value);
                     }
                 }
             }
@@ -92,6 +102,8 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
 
     Router::new()
         .route("/healthz", get(health))
+        .route("/companies/{slug}/logo", post(crate::logo::upload))
+        .route("/media/logos/{file}", get(crate::logo::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), pages)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

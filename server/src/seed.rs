@@ -3,6 +3,8 @@
 //! new user can walk through every workflow. Idempotent (re-running adds
 //! nothing) and refuses to touch a database that already holds real users.
 
+mod companies;
+
 use app::domain::account::{ClubChoice, ClubStatus, Verification};
 use app::domain::role::Role;
 use app::ssr::store::{NewAuditEvent, NewCompany, Registration};
@@ -10,6 +12,9 @@ use app::ssr::{DbError, NewUser, Store};
 
 /// The password every demo account shares; printed at start in demo mode.
 pub const DEMO_PASSWORD: &str = "pitchbridge-demo";
+
+/// The demo founder's company, first in `seed/companies.json`.
+pub const DEMO_FOUNDER_COMPANY_SLUG: &str = "tansoon";
 
 /// The approved club the demo investor belongs to (an invented name).
 pub const DEMO_CLUB: &str = "한강엔젤클럽";
@@ -131,7 +136,9 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
                 let registration = Registration {
                     user,
                     company: Some(NewCompany {
-                        slug: format!("demo-{}", account.email.split('@').next().unwrap_or("co")),
+                        // The slug the demo company data uses for 탄소온,
+                        // which fills in this company's profile and pitch.
+                        slug: DEMO_FOUNDER_COMPANY_SLUG.to_string(),
                         name_ko: company.to_string(),
                     }),
                     club: None,
@@ -185,6 +192,9 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
         }
         added += 1;
     }
+    let admin = store.user_by_email(DEMO_ACCOUNTS[0].email).await?;
+    let companies = companies::load_demo_companies(store, admin.id).await?;
+    tracing::info!(companies, "demo companies loaded");
     Ok(added)
 }
 

@@ -57,7 +57,7 @@ impl Sessions {
     async fn actor_for(&self, headers: &HeaderMap) -> Option<Actor> {
         let token = cookie_value(headers, SESSION_COOKIE).filter(|t| !t.is_empty())?;
         let claims = self.keys.verify(token)?;
-        let (session, user) = match self.store.session_with_user(&claims.sid).await {
+        let (session, user, membership) = match self.store.session_with_user(&claims.sid).await {
             Ok(found) => found,
             Err(DbError::NotFound) => return None,
             Err(err) => {
@@ -85,9 +85,7 @@ impl Sessions {
             role: user.role,
             verification: user.verification,
             club_id: user.club_id,
-            // No server function reads company membership yet; the
-            // company pages load it with the session.
-            company: None,
+            company: membership,
             display_name: user.display_name,
             email: user.email,
         })

@@ -367,9 +367,9 @@ async fn admin_changes_end_sessions_and_touch_only_their_target(store: Arc<dyn S
         .set_user_active(investor, false, &audit("user.disable"))
         .await
         .unwrap();
-    let (s1, user) = store.session_with_user("s-1").await.unwrap();
+    let (s1, user, _) = store.session_with_user("s-1").await.unwrap();
     assert!(s1.revoked_at.is_some() && !user.is_active);
-    let (s2, _) = store.session_with_user("s-2").await.unwrap();
+    let (s2, _, _) = store.session_with_user("s-2").await.unwrap();
     assert!(
         s2.revoked_at.is_none(),
         "other accounts keep their sessions"

@@ -18,6 +18,8 @@ pub struct Viewer {
     pub display_name: String,
     pub role: Role,
     pub verification: Verification,
+    /// The slug of the user's company, for the "my company" link.
+    pub company_slug: Option<String>,
 }
 
 impl Viewer {
@@ -32,10 +34,18 @@ impl Viewer {
 
 #[server(endpoint = "auth/whoami")]
 pub async fn whoami() -> Result<Option<Viewer>, ApiError> {
-    Ok(crate::ssr::session::current_actor().map(|actor| Viewer {
+    let Some(actor) = crate::ssr::session::current_actor() else {
+        return Ok(None);
+    };
+    let company_slug = match actor.company {
+        Some(m) if actor.role == Role::Startup => Some(m.company_slug),
+        _ => None,
+    };
+    Ok(Some(Viewer {
         display_name: actor.display_name,
         role: actor.role,
         verification: actor.verification,
+        company_slug,
     }))
 }
 
@@ -119,15 +129,33 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), ApiError> {
         ApiError::Internal
     })?;
     let (company, club) = match &valid.kind {
-        SignUpKind::Startup { company_name } => (
+        SignUpKind::Startup {
+            company_name: Some(company_name),
+        } => (
             Some(NewCompany {
-                // A neutral, unique address for now; the profile issue lets
-                // the company choose a readable one.
+                // A neutral, unique address: Korean names have no agreed
+                // romanisation, and a guessable slug would reveal which
+                // unpublished companies exist.
                 slug: format!("co-{}", &new_session_id()[..12]),
                 name_ko: company_name.clone(),
             }),
             None,
         ),
+        // Joining a teammate's company: only with an invitation waiting
+        // for this address (accepted from the account page).
+        SignUpKind::Startup { company_name: None } => {
+            let invited = !store
+                .invites_for_email(&valid.email)
+                .await
+                .map_err(|err| reject(err.into()))?
+                .is_empty();
+            if !invited {
+                return Err(reject(
+                    FieldError::new("company_name", FieldProblem::Required).into(),
+                ));
+            }
+            (None, None)
+        }
         SignUpKind::Investor { club } => (None, Some(club.clone())),
     };
     let registration = Registration {

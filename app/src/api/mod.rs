@@ -7,7 +7,10 @@ pub mod admin;
 pub mod auth;
 pub mod clubs;
 pub mod clusters;
+pub mod companies;
+pub mod directory;
 pub mod error;
 pub mod locale;
+pub mod team;
 
 pub use error::ApiError;

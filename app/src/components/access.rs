@@ -101,21 +101,22 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
 /// or, with `section`, at any page under that path.
 #[component]
 pub fn NavLink(
-    href: &'static str,
+    #[prop(into)] href: String,
     /// Marks the link current for every path under this prefix.
-    #[prop(optional)]
-    section: Option<&'static str>,
+    #[prop(optional, into)]
+    section: Option<String>,
     #[prop(optional)] class: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let location = use_location();
+    let target = href.clone();
     let current = move || {
         let path = location.pathname.get();
         let path = path.trim_end_matches('/');
         let path = if path.is_empty() { "/" } else { path };
-        match section {
+        match &section {
             Some(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
-            None => path == href,
+            None => path == target,
         }
     };
     view! {

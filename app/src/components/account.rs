@@ -95,6 +95,16 @@ pub fn RoleNavItems() -> impl IntoView {
                 // one view: a pair of optional fragments does not hydrate
                 // reliably inside the list.
                 match viewer {
+                    Some(Viewer { company_slug: Some(slug), .. }) => {
+                        view! {
+                            <li>
+                                <NavLink href=format!("/companies/{slug}") section=format!("/companies/{slug}")>
+                                    {move || i18n.t().co.nav_my_company}
+                                </NavLink>
+                            </li>
+                        }
+                            .into_any()
+                    }
                     Some(v) if v.is_verified_investor() => {
                         view! {
                             <li>

@@ -166,3 +166,40 @@ pub fn TextField(
         </div>
     }
 }
+
+/// User text to put inside a `<textarea>`. Leptos' server renderer (tachys
+/// 0.2) writes textarea children unescaped, so a `</textarea>` in a saved
+/// pitch would end the element and the rest would become live markup; on
+/// the server `&` and `<` are escaped here. In the browser the text
+/// becomes a text node and must stay as typed.
+pub fn textarea_text(text: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;").replace('<', "&lt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text.to_string()
+    }
+}
+
+/// For a router `<Form method="GET">`: keeps the URL it navigates to as
+/// short as a hand-written link. The router adds the pressed button even
+/// when it has no name (`&=`), and every blank field as `name=`; this
+/// drops the nameless entry and those of `names` left blank.
+pub fn tidy_query(
+    names: &'static [&'static str],
+) -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
+    std::sync::Arc::new(move |data: &leptos::web_sys::FormData| {
+        data.delete("");
+        for name in names {
+            if data
+                .get(name)
+                .as_string()
+                .is_some_and(|v| v.trim().is_empty())
+            {
+                data.delete(name);
+            }
+        }
+    })
+}

@@ -41,6 +41,11 @@ fn SiteHeader() -> impl IntoView {
                                 {move || i18n.t().nav_clusters}
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink href="/companies" section="/companies">
+                                {move || i18n.t().co.nav_companies}
+                            </NavLink>
+                        </li>
                         <RoleNavItems />
                     </ul>
                 </nav>

@@ -29,6 +29,7 @@ impl Principal {
 
     fn member_of(&self, company_id: i64) -> Option<MemberRole> {
         self.company
+            .as_ref()
             .filter(|m| m.company_id == company_id && self.role == Role::Startup)
             .map(|m| m.role)
     }
@@ -223,22 +224,26 @@ mod tests {
         let mut owner = principal(10, Role::Startup, Verification::None, None);
         owner.company = Some(Membership {
             company_id: 7,
+            company_slug: "c7".into(),
             role: MemberRole::Owner,
         });
         let mut member = principal(11, Role::Startup, Verification::None, None);
         member.company = Some(Membership {
             company_id: 7,
+            company_slug: "c7".into(),
             role: MemberRole::Member,
         });
         let mut other = principal(12, Role::Startup, Verification::None, None);
         other.company = Some(Membership {
             company_id: 8,
+            company_slug: "c8".into(),
             role: MemberRole::Owner,
         });
         // A membership row left behind after a role change grants nothing.
         let mut demoted = principal(13, Role::Investor, Verification::Verified, Some(1));
         demoted.company = Some(Membership {
             company_id: 7,
+            company_slug: "c7".into(),
             role: MemberRole::Owner,
         });
         let admin = principal(1, Role::Admin, Verification::None, None);

@@ -147,8 +147,14 @@ pub enum ClubChoice {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignUpKind {
-    Startup { company_name: String },
-    Investor { club: ClubChoice },
+    /// `None` when the person was invited to an existing company: the
+    /// server checks that an invitation exists before accepting that.
+    Startup {
+        company_name: Option<String>,
+    },
+    Investor {
+        club: ClubChoice,
+    },
 }
 
 /// A sign-up that passed every rule. The password is still plain here: the
@@ -202,11 +208,15 @@ impl SignUpForm {
         )?;
         let kind = match self.role.as_str() {
             "startup" => SignUpKind::Startup {
-                company_name: validate_plain_text(
-                    "company_name",
-                    &self.company_name,
-                    MAX_COMPANY_NAME_CHARS,
-                )?,
+                company_name: if self.company_name.trim().is_empty() {
+                    None
+                } else {
+                    Some(validate_plain_text(
+                        "company_name",
+                        &self.company_name,
+                        MAX_COMPANY_NAME_CHARS,
+                    )?)
+                },
             },
             "investor" => {
                 let proposed = self.new_club_name.trim();
@@ -328,7 +338,7 @@ mod tests {
         assert_eq!(
             s.kind,
             SignUpKind::Startup {
-                company_name: "탄소온".into()
+                company_name: Some("탄소온".into())
             }
         );
         assert!(!format!("{s:?}").contains("carbon heating"));

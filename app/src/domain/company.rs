@@ -125,9 +125,12 @@ stored_enum!(
 );
 
 /// A user's place in a company, loaded with the session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub company_id: i64,
+    /// Carried along so the navigation can link to "my company" without
+    /// another query on every page.
+    pub company_slug: String,
     pub role: MemberRole,
 }
 

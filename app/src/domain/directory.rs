@@ -114,7 +114,7 @@ pub struct DirectoryFilter {
 pub struct Ignored(pub Vec<&'static str>);
 
 impl DirectoryQuery {
-    pub fn from_pairs<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Self {
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
         let text = |k: &str| get(k).unwrap_or_default().trim().to_string();
         DirectoryQuery {
             q: text("q"),
@@ -359,7 +359,12 @@ mod tests {
     use super::*;
 
     fn query(pairs: &[(&str, &str)]) -> DirectoryQuery {
-        DirectoryQuery::from_pairs(|k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| *v))
+        DirectoryQuery::from_pairs(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub enum FieldProblem {
     AlreadyMember,
     /// Nothing to publish: the draft equals the published revision.
     NothingToPublish,
+    /// Removing this member would leave the company without an owner.
+    LastOwner,
 }
 
 impl FieldProblem {
@@ -85,6 +87,7 @@ impl FieldProblem {
             FieldProblem::ImageInvalid => t.err_image_invalid.into(),
             FieldProblem::AlreadyMember => t.err_already_member.into(),
             FieldProblem::NothingToPublish => t.err_nothing_to_publish.into(),
+            FieldProblem::LastOwner => t.err_last_owner.into(),
         }
     }
 }

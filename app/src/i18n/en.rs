@@ -1,6 +1,8 @@
 use super::Strings;
 
 pub static EN: Strings = Strings {
+    co: &super::company::EN,
+    ed: &super::editor::EN,
     site_name: "Pitchbridge",
     site_tagline: "Deal flow between industrial-complex startups and investors",
     skip_to_content: "Skip to content",
@@ -108,6 +110,7 @@ pub static EN: Strings = Strings {
     err_image_invalid: "Only PNG, JPEG and WebP images can be uploaded.",
     err_already_member: "That account already belongs to another company.",
     err_nothing_to_publish: "Nothing has changed since the last published version, so no new version was made.",
+    err_last_owner: "A company needs at least one owner; make someone else an owner first.",
 
     nav_sign_up: "Sign up",
     nav_my_club: "My club",

@@ -1,6 +1,8 @@
 use super::Strings;
 
 pub static KO: Strings = Strings {
+    co: &super::company::KO,
+    ed: &super::editor::KO,
     site_name: "피치브리지",
     site_tagline: "산업단지 스타트업과 투자자를 잇는 딜플로우 포털",
     skip_to_content: "본문 바로가기",
@@ -105,6 +107,7 @@ pub static KO: Strings = Strings {
     err_image_invalid: "PNG, JPEG, WebP 이미지 파일만 올릴 수 있습니다.",
     err_already_member: "이미 다른 회사의 구성원인 계정입니다.",
     err_nothing_to_publish: "공개된 내용과 달라진 점이 없어 새 버전을 만들지 않았습니다.",
+    err_last_owner: "회사에는 대표 관리자가 한 명 이상 있어야 합니다. 다른 구성원을 먼저 대표 관리자로 지정하세요.",
 
     nav_sign_up: "가입하기",
     nav_my_club: "내 클럽",

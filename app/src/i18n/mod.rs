@@ -10,6 +10,8 @@
 //! back from `<html lang>` so hydration starts from exactly what the server
 //! rendered.
 
+pub mod company;
+pub mod editor;
 mod en;
 mod ko;
 

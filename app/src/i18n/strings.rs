@@ -1,6 +1,11 @@
 /// One language's worth of user-visible text. Field names read as the place
 /// the text appears; functions take the values that vary.
 pub struct Strings {
+    /// The company pages readers see.
+    pub co: &'static super::company::CompanyStrings,
+    /// The pages where a company edits itself.
+    pub ed: &'static super::editor::EditorStrings,
+
     // Shell
     pub site_name: &'static str,
     pub site_tagline: &'static str,
@@ -108,6 +113,7 @@ pub struct Strings {
     pub err_image_invalid: &'static str,
     pub err_already_member: &'static str,
     pub err_nothing_to_publish: &'static str,
+    pub err_last_owner: &'static str,
 
     // Navigation by role
     pub nav_sign_up: &'static str,

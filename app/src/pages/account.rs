@@ -4,6 +4,8 @@
 
 use crate::api::account::{my_account, ChangePassword, UpdateProfile};
 use crate::api::auth::MAX_PASSWORD_LEN;
+use crate::api::team::{my_invitations, AcceptInvitation, InviteView};
+use crate::api::ApiError;
 use crate::components::access::AccessNotice;
 use crate::components::account::use_auth;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
@@ -24,6 +26,7 @@ pub fn AccountPage() -> impl IntoView {
     // came back in the URL reaches them.
     let profile = ServerAction::<UpdateProfile>::new();
     let password = ServerAction::<ChangePassword>::new();
+    let accept = ServerAction::<AcceptInvitation>::new();
     // Reload the status panel after a successful save only: reloading
     // after a failed one would re-render the form and drop what was typed.
     let saves = RwSignal::new(0_usize);
@@ -32,12 +35,26 @@ pub fn AccountPage() -> impl IntoView {
             saves.update(|n| *n += 1);
         }
     });
+    // Accepting an invitation changes the company shown here and in the
+    // header, and empties the list it came from.
+    let auth = use_auth();
+    let accepted = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = accept.value().get() {
+            saves.update(|n| *n += 1);
+            accepted.update(|n| *n += 1);
+            auth.viewer.refetch();
+        }
+    });
     let account = Resource::new(move || saves.get(), |_| my_account());
+    let invites = Resource::new(move || accepted.get(), |_| my_invitations());
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(user) => view! { <AccountView user profile password /> }.into_any(),
+                    Ok(user) => {
+                        view! { <AccountView user profile password invites accept /> }.into_any()
+                    }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
             })}
@@ -50,6 +67,8 @@ fn AccountView(
     user: UserSummary,
     profile: ServerAction<UpdateProfile>,
     password: ServerAction<ChangePassword>,
+    invites: Resource<Result<Vec<InviteView>, ApiError>>,
+    accept: ServerAction<AcceptInvitation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let email = user.email.clone();
@@ -63,6 +82,7 @@ fn AccountView(
             <div class="account-grid">
                 <StatusPanel user=user.clone() />
                 <div class="stack">
+                    <InvitationsCard invites action=accept />
                     <ProfileForm user=user.clone() action=profile />
                     <PasswordForm email action=password />
                 </div>
@@ -177,6 +197,87 @@ fn VerificationNotice(verification: Verification) -> impl IntoView {
             <p class="verification__title">{move || title(i18n.t())}</p>
             <p class="verification__text">{move || text(i18n.t())}</p>
         </div>
+    }
+}
+
+/// Companies that invited the user's e-mail address, each with an Accept
+/// button; nothing at all when there are none.
+#[component]
+fn InvitationsCard(
+    invites: Resource<Result<Vec<InviteView>, ApiError>>,
+    action: ServerAction<AcceptInvitation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // Every refusal (not a startup account, already in a company) is shown
+    // above the list.
+    let errors = FormErrors::new(
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+        &[],
+    );
+    let accepted = move || {
+        matches!(action.value().get(), Some(Ok(()))).then(|| {
+            view! {
+                <p class="notice notice--success" role="status">
+                    {move || i18n.t().ed.invite_accepted}
+                </p>
+            }
+        })
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = invites.await.unwrap_or_default();
+                if list.is_empty() {
+                    return view! { {accepted} }.into_any();
+                }
+                let items = list
+                    .into_iter()
+                    .map(|invite| view! { <InvitationItem invite action /> })
+                    .collect_view();
+                view! {
+                    <section class="card" aria-labelledby="invitations-title">
+                        <h2 id="invitations-title" class="card__title">
+                            {move || i18n.t().ed.invitations_title}
+                        </h2>
+                        <p class="muted small">{move || i18n.t().ed.invitations_lead}</p>
+                        {accepted}
+                        <FormAlert errors />
+                        <ul class="member-list invitations">{items}</ul>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InvitationItem(invite: InviteView, action: ServerAction<AcceptInvitation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let at = invite.created_at;
+    let by = invite.invited_by.clone();
+    let company = invite.company_name.clone();
+    view! {
+        <li class="member-list__item">
+            <span>
+                <span class="member-list__name">{invite.company_name.clone()}</span>
+                <br />
+                <span class="muted small">
+                    {move || (i18n.t().ed.invited_by)(&by, &format_date(at, i18n.locale()))}
+                </span>
+            </span>
+            <ActionForm action attr:class="row-actions__form">
+                <input type="hidden" name="invite_id" value=invite.id.to_string() />
+                <button
+                    type="submit"
+                    class="btn btn--primary btn--small"
+                    aria-label=move || (i18n.t().ed.accept_invite_label)(&company)
+                    disabled=move || action.pending().get()
+                >
+                    {move || i18n.t().ed.accept_invite}
+                </button>
+            </ActionForm>
+        </li>
     }
 }
 

@@ -1,11 +1,14 @@
 //! `/clusters` and `/clusters/{slug}`.
 
 use crate::api::clusters::{get_cluster, list_clusters};
+use crate::api::directory::{company_directory, DirectoryPage};
+use crate::components::company::CompanyCardView;
 use crate::components::{
     cluster_grid::ClusterGrid,
     status::{ErrorNotice, ErrorView, Loading},
 };
 use crate::domain::cluster::Cluster;
+use crate::domain::directory::DirectoryQuery;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,11 +43,20 @@ pub fn ClusterPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let cluster = Resource::new(slug, get_cluster);
     let all = Resource::new(|| (), |_| list_clusters());
+    let companies = Resource::new(slug, |cluster| {
+        company_directory(DirectoryQuery {
+            cluster,
+            ..Default::default()
+        })
+    });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match cluster.await {
-                    Ok(cluster) => view! { <ClusterDetail cluster all=all.await /> }.into_any(),
+                    Ok(cluster) => {
+                        view! { <ClusterDetail cluster all=all.await companies=companies.await /> }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
@@ -56,6 +68,7 @@ pub fn ClusterPage() -> impl IntoView {
 fn ClusterDetail(
     cluster: Cluster,
     all: Result<Vec<Cluster>, crate::api::ApiError>,
+    companies: Result<DirectoryPage, crate::api::ApiError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let title = {
@@ -103,8 +116,32 @@ fn ClusterDetail(
                     <h2 id="companies-title" class="section__title">
                         {move || i18n.t().cluster_companies_title}
                     </h2>
-                    {(cluster.company_count == 0)
-                        .then(|| {
+                    {match companies {
+                        Ok(page) if !page.cards.is_empty() => {
+                            let more = (page.total > page.cards.len() as i64)
+                                .then(|| format!("/companies?cluster={}", cluster.slug));
+                            view! {
+                                <div class="company-grid">
+                                    {page
+                                        .cards
+                                        .into_iter()
+                                        .map(|card| view! { <CompanyCardView card terms=Vec::new() /> })
+                                        .collect_view()}
+                                </div>
+                                {more
+                                    .map(|href| {
+                                        view! {
+                                            <p>
+                                                <a class="btn btn--ghost" href=href>
+                                                    {move || i18n.t().co.cluster_companies_all}
+                                                </a>
+                                            </p>
+                                        }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                        Ok(_) => {
                             view! {
                                 <div class="empty-state">
                                     <p class="empty-state__title">
@@ -115,7 +152,10 @@ fn ClusterDetail(
                                     </p>
                                 </div>
                             }
-                        })}
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }}
                 </section>
                 <aside class="side-list" aria-labelledby="others-title">
                     <h2 id="others-title">{move || i18n.t().other_clusters_title}</h2>

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod club;
 pub mod clusters;
+pub mod companies;
 pub mod landing;
 pub mod not_found;
 pub mod sign_in;

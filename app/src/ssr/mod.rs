@@ -1,15 +1,21 @@
 //! Server-only parts of the app: the store interface the server functions
 //! call, and the glue that turns store failures into [`ApiError`]s.
 
+pub mod company_store;
 pub mod context;
 pub mod guard;
+pub mod markdown;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
 pub mod store;
 
+pub use company_store::{
+    CompanyCardRecord, CompanyRecord, CompanyStore, RevisionMeta, StoredDraft, StoredInvite,
+    StoredMember, StoredRevision, StoredSection, StoredUpdate,
+};
 pub use context::{reject, store};
 pub use store::{
-    Backend, DbError, DbResult, NewAuditEvent, NewSession, NewUser, PasswordHash, SessionRecord,
-    Store, UserRecord,
+    Backend, DbError, DbResult, NewAuditEvent, NewSession, NewUser, Page, PasswordHash,
+    SessionRecord, Store, UserRecord,
 };

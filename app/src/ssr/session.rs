@@ -157,7 +157,7 @@ impl Actor {
             role: self.role,
             verification: self.verification,
             club_id: self.club_id,
-            company: self.company,
+            company: self.company.clone(),
         }
     }
 }

@@ -5,7 +5,9 @@
 use crate::domain::account::{
     AuditEvent, Club, ClubChoice, ClubStatus, UserFilter, UserSummary, Verification,
 };
+use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
+use crate::ssr::company_store::CompanyStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -155,8 +157,10 @@ pub struct Page<T> {
     pub total: i64,
 }
 
+/// The whole store: accounts here, companies in [`CompanyStore`]. Both
+/// halves are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CompanyStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// A round trip to the database, for the health endpoint.
@@ -185,8 +189,12 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_session(&self, session: &NewSession) -> DbResult<()>;
 
-    /// A session with its account, in one query (checked on every request).
-    async fn session_with_user(&self, id: &str) -> DbResult<(SessionRecord, UserRecord)>;
+    /// A session with its account and the account's company membership, in
+    /// one query (checked on every request).
+    async fn session_with_user(
+        &self,
+        id: &str,
+    ) -> DbResult<(SessionRecord, UserRecord, Option<Membership>)>;
 
     /// Records activity, for the idle timeout.
     async fn touch_session(&self, id: &str, at: DateTime<Utc>) -> DbResult<()>;
@@ -204,6 +212,17 @@ pub trait Store: Send + Sync + 'static {
     /// club already exists, `NotFound` when the chosen club is not an
     /// approved one. Nothing is written unless everything is.
     async fn register(&self, registration: &Registration, audit: &NewAuditEvent) -> DbResult<i64>;
+
+    /// Creates a company without members (the demo seed; an admin adding a
+    /// company on someone's behalf). `Conflict("company_slug")` when the
+    /// slug is taken.
+    async fn create_company(
+        &self,
+        slug: &str,
+        name_ko: &str,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
 
     /// Creates a consultant or admin account (by an admin or the CLI).
     async fn create_staff(&self, user: &NewUser, audit: &NewAuditEvent) -> DbResult<i64>;

@@ -2,9 +2,12 @@
 //! backend; both apply their own migrations at start and share one set of
 //! query bodies (`shared.rs`), so their behaviour cannot drift apart.
 
-// `shared` defines `impl_store!`, so it must come before the backends.
+// `shared` defines `impl_store!` and `companies` defines
+// `impl_company_store!`, so they must come before the backends.
 #[macro_use]
 mod shared;
+#[macro_use]
+mod companies;
 mod errors;
 mod postgres;
 mod rows;

@@ -54,6 +54,26 @@ impl PostgresStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
         self.pool.begin().await
     }
+
+    /// Appended to the `SELECT` that opens a read-then-write transaction, so
+    /// concurrent writers to the same row queue instead of interleaving.
+    pub(crate) const ROW_LOCK: &'static str = " FOR UPDATE";
+
+    /// One directory search term (`%term%` bound to `$n`), served by the
+    /// `pg_trgm` GIN index on `companies.search_text`.
+    pub(crate) fn search_condition(n: usize, _chars: usize) -> String {
+        format!("c.search_text LIKE ${n}")
+    }
+
+    /// The trigram index follows `companies.search_text` by itself.
+    pub(crate) async fn sync_search_index(
+        _conn: &mut PgConnection,
+        _company_id: i64,
+        _text: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
 }
 
 impl_store!(PostgresStore, Backend::Postgres);
+impl_company_store!(PostgresStore, PgConnection);

@@ -48,6 +48,12 @@ pub(crate) const USER_FILTER: &str = "WHERE ($1 IS NULL OR u.role = $1) \
      AND ($4 IS NULL OR LOWER(u.email) LIKE $4 ESCAPE '\\' \
           OR LOWER(u.display_name) LIKE $4 ESCAPE '\\')";
 
+/// The tail of a correlated subquery picking `u`'s company membership
+/// (the earliest, should there ever be several), with the company as `c`.
+pub(crate) const FIRST_MEMBERSHIP: &str = "FROM company_members m \
+     JOIN companies c ON c.id = m.company_id WHERE m.user_id = u.id \
+     ORDER BY m.created_at, m.company_id LIMIT 1";
+
 pub(crate) const CLUB_SELECT: &str = "SELECT cl.id, cl.name, cl.status, cl.created_at, \
      (SELECT COUNT(*) FROM users u WHERE u.club_id = cl.id) AS member_count FROM clubs cl";
 
@@ -263,11 +269,20 @@ macro_rules! impl_store {
             async fn session_with_user(
                 &self,
                 id: &str,
-            ) -> app::ssr::DbResult<(app::ssr::SessionRecord, app::ssr::UserRecord)> {
-                use $crate::store::shared::USER_COLUMNS_QUALIFIED;
+            ) -> app::ssr::DbResult<(
+                app::ssr::SessionRecord,
+                app::ssr::UserRecord,
+                Option<app::domain::company::Membership>,
+            )> {
+                use $crate::store::shared::{FIRST_MEMBERSHIP, USER_COLUMNS_QUALIFIED};
+                // The membership comes from correlated subqueries, so the
+                // per-request check stays one query.
                 let sql = format!(
                     "SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at, \
-                     s.expires_at, s.revoked_at, {USER_COLUMNS_QUALIFIED} \
+                     s.expires_at, s.revoked_at, {USER_COLUMNS_QUALIFIED}, \
+                     (SELECT m.company_id {FIRST_MEMBERSHIP}) AS member_company_id, \
+                     (SELECT m.role {FIRST_MEMBERSHIP}) AS member_role, \
+                     (SELECT c.slug {FIRST_MEMBERSHIP}) AS member_company_slug \
                      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1"
                 );
                 let row: $crate::store::rows::SessionUserRow = sqlx::query_as(&sql)
@@ -365,7 +380,8 @@ macro_rules! impl_store {
                 }
                 if let Some(company) = &reg.company {
                     let company_id: i64 = sqlx::query_scalar(
-                        "INSERT INTO companies (slug, name_ko, created_at) VALUES ($1, $2, $3) RETURNING id",
+                        "INSERT INTO companies (slug, name_ko, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $3) RETURNING id",
                     )
                     .bind(&company.slug)
                     .bind(&company.name_ko)
@@ -388,6 +404,32 @@ macro_rules! impl_store {
                 insert_audit!(tx, audit, object_id)?;
                 tx.commit().await.map_err(db_error)?;
                 Ok(user_id)
+            }
+
+            async fn create_company(
+                &self,
+                slug: &str,
+                name_ko: &str,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::store::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use $crate::store::companies::conflict_as;
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let company_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO companies (slug, name_ko, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $3) RETURNING id",
+                )
+                .bind(slug)
+                .bind(name_ko)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(conflict_as("company_slug"))?;
+                let object_id = audit.object_id.clone().unwrap_or_else(|| company_id.to_string());
+                insert_audit!(tx, audit, object_id)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(company_id)
             }
 
             async fn create_staff(

@@ -8,7 +8,7 @@ use app::ssr::Backend;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{migrate::Migrator, Sqlite, Transaction};
+use sqlx::{migrate::Migrator, Sqlite, SqliteConnection, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -72,6 +72,46 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
+
+    /// No row locks: `BEGIN IMMEDIATE` already holds the database's write
+    /// lock for the whole transaction.
+    pub(crate) const ROW_LOCK: &'static str = "";
+
+    /// One directory search term (`%term%` bound to `$n`). Terms of three
+    /// or more characters are served by the FTS5 trigram index (its rows
+    /// are the published companies only, see `sync_search_index`). A
+    /// trigram index cannot serve shorter terms, and some SQLite builds
+    /// (3.40) wrongly return nothing for short non-ASCII patterns there,
+    /// so those scan `companies.search_text`, which holds the same text.
+    pub(crate) fn search_condition(n: usize, chars: usize) -> String {
+        if chars >= 3 {
+            format!("c.id IN (SELECT rowid FROM company_search WHERE search_text LIKE ${n})")
+        } else {
+            format!("c.search_text LIKE ${n}")
+        }
+    }
+
+    /// Puts a company's search text into the FTS5 table (`Some`, while
+    /// published) or takes it out (`None`).
+    pub(crate) async fn sync_search_index(
+        conn: &mut SqliteConnection,
+        company_id: i64,
+        text: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM company_search WHERE rowid = $1")
+            .bind(company_id)
+            .execute(&mut *conn)
+            .await?;
+        if let Some(text) = text {
+            sqlx::query("INSERT INTO company_search (rowid, search_text) VALUES ($1, $2)")
+                .bind(company_id)
+                .bind(text)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 impl_store!(SqliteStore, Backend::Sqlite);
+impl_company_store!(SqliteStore, SqliteConnection);

@@ -43,6 +43,9 @@ where
     let router = build_router(
         AppState {
             leptos_options,
+            media: server::logo::MediaDir(
+                std::env::temp_dir().join(format!("pitchbridge-test-media-{}", std::process::id())),
+            ),
             store: db.store(),
             sessions: Sessions {
                 store: db.store(),

@@ -143,10 +143,10 @@ macro_rules! on_both_backends {
 }
 
 /// Test pools wait longer for a connection than the server's default: on a
-/// loaded 2-core CI machine, opening a PostgreSQL connection while other
-/// tests create and drop their databases can take seconds, and a request
-/// that fails with 503 (the server's answer when the database does not
-/// answer in time) tests nothing.
+/// loaded 2-core CI machine, PostgreSQL busy creating and dropping the other
+/// tests' databases has taken over 5 s to open a connection, which failed
+/// page requests with 503 (the server's answer when the database does not
+/// answer in time) rather than testing anything.
 pub fn test_pool(max_connections: u32) -> PoolSettings {
     PoolSettings {
         max_connections,

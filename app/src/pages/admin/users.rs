@@ -12,7 +12,10 @@ use crate::api::ApiError;
 use crate::components::access::{query_string, AccessNotice};
 use crate::components::admin::{AdminGate, AdminHeader};
 use crate::components::badges::{ActiveBadge, RoleBadge, VerificationBadge};
-use crate::components::forms::{ActionFeedback, FieldError, FormAlert, FormErrors, TextField};
+use crate::components::forms::{
+    tidy_query, ActionFeedback, FieldError, FormAlert, FormErrors, TextField,
+};
+use crate::components::pager::Pager;
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
@@ -169,7 +172,9 @@ fn UsersPage() -> impl IntoView {
     }
 }
 
-/// A GET form: filtering changes the URL, nothing else.
+/// A GET form: filtering changes the URL, nothing else. Fields set their
+/// live value as well as the attribute, so walking back through the
+/// history after hydration shows each page's own filters.
 #[component]
 fn FilterForm(filters: Filters) -> impl IntoView {
     let i18n = use_i18n();
@@ -209,13 +214,22 @@ fn FilterForm(filters: Filters) -> impl IntoView {
     .collect_view();
     view! {
         <section class="filters" aria-label=move || i18n.t().filters_label>
-            <Form method="get" action="/admin/users">
+            <Form
+                method="get"
+                action="/admin/users"
+                on_form_data=tidy_query(&["role", "verification", "active", "q"])
+            >
                 <div class="filters__grid">
                     <div class="field">
                         <label class="field__label" for="filter-role">
                             {move || i18n.t().account_role_label}
                         </label>
-                        <select class="field__input" id="filter-role" name="role">
+                        <select
+                            class="field__input"
+                            id="filter-role"
+                            name="role"
+                            prop:value=filters.role.clone()
+                        >
                             {option("", &filters.role, any)}
                             {role_options}
                         </select>
@@ -224,7 +238,12 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                         <label class="field__label" for="filter-verification">
                             {move || i18n.t().filter_verification}
                         </label>
-                        <select class="field__input" id="filter-verification" name="verification">
+                        <select
+                            class="field__input"
+                            id="filter-verification"
+                            name="verification"
+                            prop:value=filters.verification.clone()
+                        >
                             {option("", &filters.verification, any)}
                             {verification_options}
                         </select>
@@ -233,7 +252,12 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                         <label class="field__label" for="filter-active">
                             {move || i18n.t().filter_active}
                         </label>
-                        <select class="field__input" id="filter-active" name="active">
+                        <select
+                            class="field__input"
+                            id="filter-active"
+                            name="active"
+                            prop:value=filters.active.clone()
+                        >
                             {option("", &filters.active, any)}
                             {option(
                                 "true",
@@ -258,6 +282,7 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                             type="search"
                             maxlength="100"
                             value=filters.q.clone()
+                            prop:value=filters.q.clone()
                             placeholder=move || i18n.t().filter_search_placeholder
                         />
                     </div>
@@ -317,7 +342,7 @@ fn UserList(page: UserPage, filters: Filters, actions: RowActions) -> impl IntoV
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pagination filters current pages />
+        <Pager current pages href=move |n| filters.href(n) />
     }
     .into_any()
 }
@@ -451,40 +476,6 @@ fn UserRow(user: UserSummary, actions: RowActions, is_viewer: bool) -> impl Into
             </td>
         </tr>
     }
-}
-
-#[component]
-fn Pagination(filters: Filters, current: i64, pages: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    if pages <= 1 {
-        return ().into_any();
-    }
-    let prev = (current > 1).then(|| filters.href(current - 1));
-    let next = (current < pages).then(|| filters.href(current + 1));
-    view! {
-        <nav class="pagination" aria-label=move || i18n.t().pagination_label>
-            {prev
-                .map(|href| {
-                    view! {
-                        <a class="btn btn--ghost btn--small" href=href rel="prev">
-                            {move || i18n.t().prev_page}
-                        </a>
-                    }
-                })}
-            <span class="pagination__status" aria-current="page">
-                {move || (i18n.t().page_of)(current, pages)}
-            </span>
-            {next
-                .map(|href| {
-                    view! {
-                        <a class="btn btn--ghost btn--small" href=href rel="next">
-                            {move || i18n.t().next_page}
-                        </a>
-                    }
-                })}
-        </nav>
-    }
-    .into_any()
 }
 
 #[component]

@@ -1,0 +1,126 @@
+//! The company directory and search. Open to everyone: what a card shows
+//! depends on the reader (the ask only for readers who may see funding
+//! terms), and the search index holds public text only.
+
+use super::companies::ClusterRef;
+use super::ApiError;
+use crate::domain::company::{Instrument, Stage};
+use crate::domain::directory::DirectoryQuery;
+use crate::domain::money::Won;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyCard {
+    pub slug: String,
+    pub name_ko: String,
+    pub name_en: Option<String>,
+    pub cluster: Option<ClusterRef>,
+    pub location: Option<String>,
+    pub founded_year: Option<i64>,
+    pub stage: Option<Stage>,
+    pub one_liner: Option<String>,
+    pub tags: Vec<String>,
+    pub logo_url: Option<String>,
+    pub published_at: DateTime<Utc>,
+    pub stale: bool,
+    /// Only for readers who may see funding terms.
+    pub ask: Option<Won>,
+    pub instrument: Option<Instrument>,
+    /// Text around the match when the search matched the pitch text rather
+    /// than the name, one-liner or tags.
+    pub snippet: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryPage {
+    pub cards: Vec<CompanyCard>,
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+    /// The search terms as the server used them, for highlighting.
+    pub terms: Vec<String>,
+    pub may_see_funding: bool,
+    /// Query parameters that were not understood or not allowed.
+    pub ignored: Vec<String>,
+}
+
+impl DirectoryPage {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1)
+    }
+}
+
+/// One page of published companies matching `query`.
+#[server(endpoint = "companies/directory")]
+pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, ApiError> {
+    use crate::domain::access::{authorize, Action};
+    use crate::domain::company::is_stale;
+    use crate::domain::directory::{snippet, COMPANIES_PER_PAGE};
+    use crate::ssr::session::current_actor;
+    use crate::ssr::{reject, store};
+
+    let actor = current_actor();
+    let may_see_funding = authorize(
+        actor.as_ref().map(|a| a.principal()).as_ref(),
+        Action::SeeInvestorContent,
+    )
+    .is_ok();
+    let (filter, ignored) = query.filter(may_see_funding);
+    let found = store()?
+        .directory(
+            &filter,
+            COMPANIES_PER_PAGE,
+            (filter.page - 1) * COMPANIES_PER_PAGE,
+        )
+        .await
+        .map_err(|err| reject(err.into()))?;
+    let now = Utc::now();
+    let cards = found
+        .items
+        .into_iter()
+        .map(|c| {
+            let headline = format!(
+                "{} {} {} {}",
+                c.name_ko,
+                c.name_en.as_deref().unwrap_or_default(),
+                c.one_liner.as_deref().unwrap_or_default(),
+                c.tags.join(" ")
+            )
+            .to_lowercase();
+            let matched_headline = filter.terms.iter().all(|t| headline.contains(t.as_str()));
+            let cluster =
+                ClusterRef::from_columns(c.cluster_slug, c.cluster_name_ko, c.cluster_name_en);
+            CompanyCard {
+                snippet: (!filter.terms.is_empty() && !matched_headline)
+                    .then(|| snippet(&c.search_text, &filter.terms, 80))
+                    .flatten(),
+                slug: c.slug,
+                name_ko: c.name_ko,
+                name_en: c.name_en,
+                cluster,
+                location: c.location,
+                founded_year: c.founded_year,
+                stage: c.stage,
+                one_liner: c.one_liner,
+                tags: c.tags,
+                logo_url: c.logo_file.map(|f| format!("/media/logos/{f}")),
+                stale: is_stale(c.published_at, now),
+                published_at: c.published_at,
+                ask: c.ask.filter(|_| may_see_funding),
+                instrument: c.instrument.filter(|_| may_see_funding),
+            }
+        })
+        .collect();
+    Ok(DirectoryPage {
+        cards,
+        total: found.total,
+        page: filter.page,
+        per_page: COMPANIES_PER_PAGE,
+        terms: filter.terms,
+        may_see_funding,
+        ignored: ignored.0.into_iter().map(str::to_string).collect(),
+    })
+}

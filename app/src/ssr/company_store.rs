@@ -1,0 +1,283 @@
+//! The store's company half: profiles, pitch drafts and revisions, updates,
+//! members and invitations, and the directory search. A supertrait of
+//! [`Store`](super::Store), so server functions reach it through the same
+//! handle; both backends implement it and run the same tests.
+//!
+//! Access is not decided here: server functions ask `domain::access` first
+//! and pass only ids the session allows. The store still scopes every
+//! write by company id (`WHERE company_id = $1`), so a wrong id changes
+//! nothing instead of someone else's row.
+
+use super::store::{DbResult, NewAuditEvent, Page};
+use crate::domain::company::{
+    CompanyProfile, Funding, Instrument, MemberRole, Membership, NewUpdate, RevenueBand,
+    SectionKind, Stage, UpdateKind, Visibility,
+};
+use crate::domain::directory::DirectoryFilter;
+use crate::domain::money::Won;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// A company's profile row with its cluster and publication state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name_ko: String,
+    pub name_en: Option<String>,
+    pub cluster_id: Option<i64>,
+    pub cluster_slug: Option<String>,
+    pub cluster_name_ko: Option<String>,
+    pub cluster_name_en: Option<String>,
+    pub location: Option<String>,
+    pub founded_year: Option<i64>,
+    pub employees: Option<i64>,
+    pub revenue_band: Option<RevenueBand>,
+    pub stage: Option<Stage>,
+    pub one_liner: Option<String>,
+    pub website: Option<String>,
+    pub contact_email: Option<String>,
+    pub tags: Vec<String>,
+    /// File name under the data directory's `logos/`, when one was uploaded.
+    pub logo_file: Option<String>,
+    /// When the latest revision was published; `None` while never published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// The latest revision's number (0 while never published).
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One section as stored: the source the editor shows, the sanitised HTML
+/// pages show (rendered once, on save), and plain text for search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSection {
+    pub kind: SectionKind,
+    pub visibility: Visibility,
+    pub markdown: String,
+    pub html: String,
+    pub plain_text: String,
+}
+
+/// The editable draft: always six sections (empty ones included) in
+/// `SectionKind::ALL` order, plus funding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDraft {
+    pub sections: Vec<StoredSection>,
+    pub funding: Funding,
+    /// `None` when the draft was never saved.
+    pub saved_at: Option<DateTime<Utc>>,
+    pub saved_by: Option<String>,
+    /// The draft differs from the latest revision (or nothing is published
+    /// and the draft has content).
+    pub has_unpublished_changes: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevisionMeta {
+    pub number: i64,
+    pub published_at: DateTime<Utc>,
+    /// The publisher's display name at the time (kept if the account goes).
+    pub published_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredRevision {
+    pub meta: RevisionMeta,
+    /// Six sections in `SectionKind::ALL` order.
+    pub sections: Vec<StoredSection>,
+    pub funding: Funding,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredUpdate {
+    pub id: i64,
+    pub kind: UpdateKind,
+    pub title: String,
+    pub body: String,
+    pub posted_by: String,
+    pub posted_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMember {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: MemberRole,
+    pub joined_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredInvite {
+    pub id: i64,
+    pub company_id: i64,
+    pub company_name: String,
+    pub email: String,
+    pub invited_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A directory row: what a card shows, in one query for a whole page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyCardRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name_ko: String,
+    pub name_en: Option<String>,
+    pub cluster_slug: Option<String>,
+    pub cluster_name_ko: Option<String>,
+    pub cluster_name_en: Option<String>,
+    pub location: Option<String>,
+    pub founded_year: Option<i64>,
+    pub stage: Option<Stage>,
+    pub one_liner: Option<String>,
+    pub tags: Vec<String>,
+    pub logo_file: Option<String>,
+    pub published_at: DateTime<Utc>,
+    /// The published ask. The server function drops it for readers who may
+    /// not see funding terms.
+    pub ask: Option<Won>,
+    pub instrument: Option<Instrument>,
+    /// Lower-cased searchable text (names, one-liner, tags, public sections
+    /// of the latest revision), for the snippet around a match; empty when
+    /// the filter has no search terms.
+    pub search_text: String,
+}
+
+#[async_trait]
+pub trait CompanyStore: Send + Sync {
+    async fn company_by_slug(&self, slug: &str) -> DbResult<CompanyRecord>;
+
+    async fn company_by_id(&self, id: i64) -> DbResult<CompanyRecord>;
+
+    /// The companies `user_id` belongs to (a startup account has one).
+    async fn membership_of(&self, user_id: i64) -> DbResult<Option<Membership>>;
+
+    /// Saves the profile and refreshes the search text, in one
+    /// transaction. `Conflict("cluster_id")` when the cluster does not exist.
+    async fn update_company_profile(
+        &self,
+        company_id: i64,
+        profile: &CompanyProfile,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Records a new logo file name (the file is already on disk); returns
+    /// the previous file name so the caller can delete it.
+    async fn set_company_logo(
+        &self,
+        company_id: i64,
+        file: &str,
+        audit: &NewAuditEvent,
+    ) -> DbResult<Option<String>>;
+
+    async fn pitch_draft(&self, company_id: i64) -> DbResult<StoredDraft>;
+
+    /// Replaces the draft's six sections and funding terms.
+    async fn save_pitch_draft(
+        &self,
+        company_id: i64,
+        sections: &[StoredSection],
+        funding: &Funding,
+        by_user_id: i64,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Copies the draft into revision n+1, makes it the published one and
+    /// refreshes the search text, in one transaction. Returns the new
+    /// number; `Conflict("nothing_to_publish")` when the draft equals the
+    /// latest revision or is empty.
+    async fn publish_pitch(
+        &self,
+        company_id: i64,
+        by_user_id: i64,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
+
+    /// Newest first.
+    async fn revisions(&self, company_id: i64) -> DbResult<Vec<RevisionMeta>>;
+
+    /// `NotFound` for an unknown number.
+    async fn revision(&self, company_id: i64, number: i64) -> DbResult<StoredRevision>;
+
+    async fn post_update(
+        &self,
+        company_id: i64,
+        update: &NewUpdate,
+        by_user_id: i64,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
+
+    /// Newest first.
+    async fn company_updates(&self, company_id: i64, limit: i64) -> DbResult<Vec<StoredUpdate>>;
+
+    /// `NotFound` unless the update belongs to the company.
+    async fn delete_update(
+        &self,
+        company_id: i64,
+        update_id: i64,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Owners first, then by joining date.
+    async fn members(&self, company_id: i64) -> DbResult<Vec<StoredMember>>;
+
+    async fn invites(&self, company_id: i64) -> DbResult<Vec<StoredInvite>>;
+
+    /// Invites an e-mail address. `Conflict("email")` when it already has
+    /// an open invitation to this company or belongs to a member;
+    /// `Conflict("member")` when it belongs to a member of another company.
+    async fn invite_member(
+        &self,
+        company_id: i64,
+        email: &str,
+        by_user_id: i64,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
+
+    async fn revoke_invite(
+        &self,
+        company_id: i64,
+        invite_id: i64,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Open invitations addressed to `email`.
+    async fn invites_for_email(&self, email: &str) -> DbResult<Vec<StoredInvite>>;
+
+    /// Joins the invited company as a member and closes the invitation.
+    /// `NotFound` unless the invitation is open and addressed to the
+    /// user's e-mail; `Conflict("member")` when the user already belongs
+    /// to a company.
+    async fn accept_invite(
+        &self,
+        invite_id: i64,
+        user_id: i64,
+        at: DateTime<Utc>,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
+
+    /// Removes a member. `Conflict("last_owner")` when it would leave the
+    /// company without an owner.
+    async fn remove_member(
+        &self,
+        company_id: i64,
+        user_id: i64,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Published companies matching the filter, in its order; a bounded
+    /// number of queries whatever the page size (the count and the page).
+    async fn directory(
+        &self,
+        filter: &DirectoryFilter,
+        limit: i64,
+        offset: i64,
+    ) -> DbResult<Page<CompanyCardRecord>>;
+}

@@ -1,0 +1,1239 @@
+//! The company half of the store (`app::ssr::CompanyStore`): profiles,
+//! pitch drafts and revisions, updates, members, invitations and the
+//! directory.
+//!
+//! Like `impl_store!`, `impl_company_store!` expands one set of method bodies
+//! for both pool types, with `$n` placeholders that both drivers bind. The
+//! only backend-specific pieces are three small items each backend defines
+//! on its store type:
+//!
+//! - `ROW_LOCK`: `" FOR UPDATE"` on PostgreSQL, `""` on SQLite (whose
+//!   `BEGIN IMMEDIATE` already serialises writers), appended to the
+//!   single-table `SELECT` that starts a read-then-write transaction;
+//! - `search_condition(n, chars)`: how one search term of `chars`
+//!   characters (`LIKE $n`) is matched —
+//!   the FTS5 trigram table on SQLite, the `pg_trgm`-indexed column on
+//!   PostgreSQL;
+//! - `sync_search_index(conn, id, text)`: keeps SQLite's FTS5 table in step
+//!   with `companies.search_text` (a no-op on PostgreSQL).
+
+use super::rows::SearchSourceRow;
+use app::domain::company::{Funding, SectionKind};
+use app::domain::directory::{DirectoryFilter, Freshness, Sort};
+use app::ssr::company_store::StoredSection;
+use chrono::{DateTime, Utc};
+
+/// A company with its cluster, as `CompanyRow` reads it.
+pub(crate) const COMPANY_SELECT: &str = "SELECT c.id, c.slug, c.name_ko, c.name_en, c.cluster_id, \
+     cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en, \
+     c.location, c.founded_year, c.employees, c.revenue_band, c.stage, c.one_liner, c.website, \
+     c.contact_email, c.tags, c.logo_file, c.published_at, c.revision, c.updated_at, c.created_at \
+     FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id";
+
+/// The directory's tables; its `WHERE` comes from [`directory_where`].
+pub(crate) const DIRECTORY_FROM: &str =
+    "FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id";
+
+/// A directory card, as `CompanyCardRow` reads it, less its last column
+/// (`search_text`, see [`card_columns`]).
+const CARD_COLUMNS: &str = "SELECT c.id, c.slug, c.name_ko, c.name_en, \
+     cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en, \
+     c.location, c.founded_year, c.stage, c.one_liner, c.tags, c.logo_file, c.published_at, \
+     c.ask_won, c.instrument";
+
+/// The card columns. The search text (about 10 KB a company) is only read
+/// when there are terms to cut a snippet around; otherwise it is empty.
+pub(crate) fn card_columns(filter: &DirectoryFilter) -> String {
+    let search_text = if filter.terms.is_empty() {
+        "'' AS search_text"
+    } else {
+        "c.search_text"
+    };
+    format!("{CARD_COLUMNS}, {search_text}")
+}
+
+pub(crate) const SECTION_COLUMNS: &str = "section, visibility, markdown, html, plain_text";
+
+pub(crate) const REVISION_COLUMNS: &str =
+    "r.id, r.number, r.ask_won, r.instrument, r.use_of_funds, r.published_at, r.published_by_name";
+
+/// Invitations with their company's name; callers add `WHERE`.
+pub(crate) const INVITE_SELECT: &str = "SELECT i.id, i.company_id, c.name_ko AS company_name, \
+     i.email, i.invited_by_name, i.created_at \
+     FROM company_invites i JOIN companies c ON c.id = i.company_id";
+
+pub(crate) const OPEN_INVITE: &str = "i.accepted_at IS NULL AND i.revoked_at IS NULL";
+
+/// The six sections in `SectionKind::ALL` order: stored ones as they are,
+/// missing ones empty with their default visibility.
+pub(crate) fn six_sections(mut found: Vec<StoredSection>) -> Vec<StoredSection> {
+    SectionKind::ALL
+        .iter()
+        .map(|&kind| match found.iter().position(|s| s.kind == kind) {
+            Some(i) => found.swap_remove(i),
+            None => StoredSection {
+                kind,
+                visibility: kind.default_visibility(),
+                markdown: String::new(),
+                html: String::new(),
+                plain_text: String::new(),
+            },
+        })
+        .collect()
+}
+
+/// Nothing written: every section empty and no funding terms.
+pub(crate) fn is_empty_pitch(sections: &[StoredSection], funding: &Funding) -> bool {
+    funding.is_empty() && sections.iter().all(|s| s.markdown.is_empty())
+}
+
+/// Whether two pitches (both in [`six_sections`] form) say the same thing:
+/// the Markdown and visibility of every section, and the funding terms.
+/// HTML and plain text are derived from the Markdown, so they are not
+/// compared.
+pub(crate) fn same_pitch(
+    a: &[StoredSection],
+    a_funding: &Funding,
+    b: &[StoredSection],
+    b_funding: &Funding,
+) -> bool {
+    a_funding == b_funding
+        && a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.kind == y.kind && x.visibility == y.visibility && x.markdown == y.markdown
+        })
+}
+
+/// Whether publishing the draft would make a new revision: it has content
+/// and differs from the latest revision (if any).
+pub(crate) fn is_publishable(
+    draft: &[StoredSection],
+    draft_funding: &Funding,
+    latest: Option<&(Vec<StoredSection>, Funding)>,
+) -> bool {
+    !is_empty_pitch(draft, draft_funding)
+        && latest
+            .is_none_or(|(sections, funding)| !same_pitch(draft, draft_funding, sections, funding))
+}
+
+/// The directory's search text: names, one-liner, tags, location, cluster
+/// names and the given sections' plain text, lower-cased, one per line.
+/// Callers pass only the PUBLIC sections of the latest revision.
+pub(crate) fn compose_search_text(
+    src: &SearchSourceRow,
+    mut public_sections: Vec<(SectionKind, String)>,
+) -> String {
+    public_sections.sort_by_key(|(kind, _)| SectionKind::ALL.iter().position(|k| k == kind));
+    let fields = [
+        Some(src.name_ko.as_str()),
+        src.name_en.as_deref(),
+        src.one_liner.as_deref(),
+        Some(src.tags.as_str()),
+        src.location.as_deref(),
+        src.cluster_name_ko.as_deref(),
+        src.cluster_name_en.as_deref(),
+    ];
+    fields
+        .into_iter()
+        .flatten()
+        .chain(public_sections.iter().map(|(_, text)| text.as_str()))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase()
+}
+
+/// A value bound to the directory's `WHERE`, in placeholder order.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+    Time(DateTime<Utc>),
+}
+
+/// The directory's `WHERE` clause and its values (`$1`…`$n`), built once
+/// for both the count and the page, on both backends.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct DirectoryWhere {
+    pub sql: String,
+    pub binds: Vec<Bind>,
+}
+
+impl DirectoryWhere {
+    /// Adds `AND <condition>` whose one placeholder is the next number.
+    fn and(&mut self, condition: impl FnOnce(usize) -> String, value: Bind) {
+        self.binds.push(value);
+        self.sql.push_str(" AND ");
+        self.sql.push_str(&condition(self.binds.len()));
+    }
+
+    /// The number the next placeholder after the `WHERE` takes.
+    pub fn next_placeholder(&self) -> usize {
+        self.binds.len() + 1
+    }
+}
+
+/// Builds the directory filter: published companies only, every search
+/// term (AND) through the backend's `search_condition`, then cluster,
+/// stage, ask range (which leaves out companies without an ask), founding
+/// years and freshness relative to `now`.
+pub(crate) fn directory_where(
+    filter: &DirectoryFilter,
+    now: DateTime<Utc>,
+    search_condition: fn(usize, usize) -> String,
+) -> DirectoryWhere {
+    let mut w = DirectoryWhere {
+        sql: "WHERE c.published_at IS NOT NULL".to_string(),
+        binds: Vec::new(),
+    };
+    for term in &filter.terms {
+        // `search_terms` already drops LIKE's wildcards; a filter built by
+        // other means must not turn a term into "match everything" either.
+        let term: String = term
+            .chars()
+            .filter(|c| !matches!(c, '%' | '_' | '\\'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !term.is_empty() {
+            let chars = term.chars().count();
+            w.and(
+                |n| search_condition(n, chars),
+                Bind::Text(format!("%{term}%")),
+            );
+        }
+    }
+    if let Some(slug) = &filter.cluster_slug {
+        w.and(|n| format!("cl.slug = ${n}"), Bind::Text(slug.clone()));
+    }
+    if let Some(stage) = filter.stage {
+        w.and(
+            |n| format!("c.stage = ${n}"),
+            Bind::Text(stage.as_str().to_string()),
+        );
+    }
+    if let Some(min) = filter.min_ask {
+        w.and(|n| format!("c.ask_won >= ${n}"), Bind::Int(min.get()));
+    }
+    if let Some(max) = filter.max_ask {
+        w.and(|n| format!("c.ask_won <= ${n}"), Bind::Int(max.get()));
+    }
+    if let Some(from) = filter.founded_from {
+        w.and(|n| format!("c.founded_year >= ${n}"), Bind::Int(from));
+    }
+    if let Some(to) = filter.founded_to {
+        w.and(|n| format!("c.founded_year <= ${n}"), Bind::Int(to));
+    }
+    if let Some(freshness) = filter.freshness {
+        let cutoff = now - chrono::Duration::days(Freshness::DAYS);
+        let op = match freshness {
+            Freshness::Fresh => ">=",
+            Freshness::Stale => "<",
+        };
+        w.and(|n| format!("c.published_at {op} ${n}"), Bind::Time(cutoff));
+    }
+    w
+}
+
+/// The directory's `ORDER BY`, with the id last so pages never overlap.
+pub(crate) fn directory_order(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Updated => "c.published_at DESC, c.id DESC",
+        // A plain DESC puts NULLs first on PostgreSQL and last on SQLite;
+        // spelling it out gives both the same order.
+        Sort::Amount => "c.ask_won DESC NULLS LAST, c.published_at DESC, c.id DESC",
+        Sort::Name => "c.name_ko, c.id",
+    }
+}
+
+/// Binds [`Bind`] values in order to a query of either backend.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for value in $binds {
+            query = match value {
+                $crate::store::companies::Bind::Text(text) => query.bind(text.as_str()),
+                $crate::store::companies::Bind::Int(int) => query.bind(*int),
+                $crate::store::companies::Bind::Time(time) => query.bind(*time),
+            };
+        }
+        query
+    }};
+}
+
+/// Maps a uniqueness conflict to the field the caller should name.
+pub(crate) fn conflict_as(name: &'static str) -> impl Fn(sqlx::Error) -> app::ssr::DbError {
+    move |err| match super::errors::db_error(err) {
+        app::ssr::DbError::Conflict(_) => app::ssr::DbError::Conflict(name.to_string()),
+        other => other,
+    }
+}
+
+/// The audit object for a change to an existing row: the caller's choice,
+/// else the company.
+pub(crate) fn object_or(audit: &app::ssr::NewAuditEvent, id: i64) -> String {
+    audit.object_id.clone().unwrap_or_else(|| id.to_string())
+}
+
+macro_rules! impl_company_store {
+    ($store:ty, $conn:ty) => {
+        /// Steps shared by several methods, run on the caller's connection
+        /// or transaction.
+        impl $store {
+            /// The draft's six sections and funding, who saved it and when.
+            /// `NotFound` for an unknown company.
+            async fn draft_in(
+                conn: &mut $conn,
+                company_id: i64,
+            ) -> app::ssr::DbResult<(
+                Vec<app::ssr::company_store::StoredSection>,
+                app::domain::company::Funding,
+                Option<chrono::DateTime<chrono::Utc>>,
+                Option<String>,
+            )> {
+                use $crate::store::companies::{six_sections, SECTION_COLUMNS};
+                use $crate::store::errors::db_error;
+                use $crate::store::rows::{funding, DraftHeadRow, SectionRow};
+                let head: DraftHeadRow = sqlx::query_as(
+                    "SELECT c.draft_ask_won, c.draft_instrument, c.draft_use_of_funds, \
+                     c.draft_saved_at, u.display_name AS saved_by \
+                     FROM companies c LEFT JOIN users u ON u.id = c.draft_saved_by WHERE c.id = $1",
+                )
+                .bind(company_id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                let sql = format!("SELECT {SECTION_COLUMNS} FROM pitch_drafts WHERE company_id = $1");
+                let rows: Vec<SectionRow> = sqlx::query_as(&sql)
+                    .bind(company_id)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
+                let sections = rows
+                    .into_iter()
+                    .map(|r| r.into_section(company_id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let funding = funding(
+                    company_id,
+                    head.draft_ask_won,
+                    head.draft_instrument.as_deref(),
+                    head.draft_use_of_funds,
+                )?;
+                Ok((six_sections(sections), funding, head.draft_saved_at, head.saved_by))
+            }
+
+            /// A revision's six sections.
+            async fn revision_sections_in(
+                conn: &mut $conn,
+                revision_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredSection>> {
+                use $crate::store::companies::{six_sections, SECTION_COLUMNS};
+                let sql = format!(
+                    "SELECT {SECTION_COLUMNS} FROM pitch_revision_sections WHERE revision_id = $1"
+                );
+                let rows: Vec<$crate::store::rows::SectionRow> = sqlx::query_as(&sql)
+                    .bind(revision_id)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                let sections = rows
+                    .into_iter()
+                    .map(|r| r.into_section(revision_id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(six_sections(sections))
+            }
+
+            /// The latest published revision's sections and funding; `None`
+            /// while nothing is published.
+            async fn latest_revision_in(
+                conn: &mut $conn,
+                company_id: i64,
+            ) -> app::ssr::DbResult<
+                Option<(
+                    Vec<app::ssr::company_store::StoredSection>,
+                    app::domain::company::Funding,
+                )>,
+            > {
+                use $crate::store::companies::REVISION_COLUMNS;
+                let sql = format!(
+                    "SELECT {REVISION_COLUMNS} FROM pitch_revisions r \
+                     JOIN companies c ON c.id = r.company_id AND r.number = c.revision \
+                     WHERE c.id = $1"
+                );
+                let row: Option<$crate::store::rows::RevisionRow> = sqlx::query_as(&sql)
+                    .bind(company_id)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                match row {
+                    None => Ok(None),
+                    Some(row) => {
+                        let sections = Self::revision_sections_in(conn, row.id).await?;
+                        Ok(Some((sections, row.funding()?)))
+                    }
+                }
+            }
+
+            /// Recomputes `companies.search_text` from the profile, the
+            /// cluster and the PUBLIC sections of the latest revision, and
+            /// mirrors it into the backend's search index while the company
+            /// is published. Runs inside the caller's write transaction.
+            async fn refresh_search_in(conn: &mut $conn, company_id: i64) -> app::ssr::DbResult<()> {
+                use $crate::store::companies::compose_search_text;
+                use $crate::store::errors::db_error;
+                let source: $crate::store::rows::SearchSourceRow = sqlx::query_as(
+                    "SELECT c.published_at, c.name_ko, c.name_en, c.one_liner, c.tags, c.location, \
+                     cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en \
+                     FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id WHERE c.id = $1",
+                )
+                .bind(company_id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                let public: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT s.section, s.plain_text FROM pitch_revision_sections s \
+                     JOIN pitch_revisions r ON r.id = s.revision_id \
+                     JOIN companies c ON c.id = r.company_id AND r.number = c.revision \
+                     WHERE c.id = $1 AND s.visibility = 'public'",
+                )
+                .bind(company_id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                let public = public
+                    .into_iter()
+                    .filter_map(|(section, text)| {
+                        app::domain::company::SectionKind::parse(&section).map(|kind| (kind, text))
+                    })
+                    .collect();
+                let text = compose_search_text(&source, public);
+                sqlx::query("UPDATE companies SET search_text = $2 WHERE id = $1")
+                    .bind(company_id)
+                    .bind(&text)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
+                let indexed = source.published_at.is_some().then_some(text.as_str());
+                Self::sync_search_index(conn, company_id, indexed)
+                    .await
+                    .map_err(db_error)
+            }
+
+            /// A user's display name, for the names kept with revisions,
+            /// updates and invitations. `NotFound` for an unknown user.
+            async fn display_name_in(conn: &mut $conn, user_id: i64) -> app::ssr::DbResult<String> {
+                sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err($crate::store::errors::db_error)
+            }
+
+            /// Locks the company row for the rest of the transaction (on
+            /// PostgreSQL; SQLite's write transaction holds the whole
+            /// database) and returns its revision number. `NotFound` for an
+            /// unknown company.
+            async fn lock_company_in(conn: &mut $conn, company_id: i64) -> app::ssr::DbResult<i64> {
+                let sql = format!("SELECT revision FROM companies WHERE id = $1{}", Self::ROW_LOCK);
+                sqlx::query_scalar(&sql)
+                    .bind(company_id)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err($crate::store::errors::db_error)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::ssr::CompanyStore for $store {
+            async fn company_by_slug(
+                &self,
+                slug: &str,
+            ) -> app::ssr::DbResult<app::ssr::company_store::CompanyRecord> {
+                use $crate::store::companies::COMPANY_SELECT;
+                let sql = format!("{COMPANY_SELECT} WHERE c.slug = $1");
+                let row: $crate::store::rows::CompanyRow = sqlx::query_as(&sql)
+                    .bind(slug)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                row.try_into()
+            }
+
+            async fn company_by_id(
+                &self,
+                id: i64,
+            ) -> app::ssr::DbResult<app::ssr::company_store::CompanyRecord> {
+                use $crate::store::companies::COMPANY_SELECT;
+                let sql = format!("{COMPANY_SELECT} WHERE c.id = $1");
+                let row: $crate::store::rows::CompanyRow = sqlx::query_as(&sql)
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                row.try_into()
+            }
+
+            async fn membership_of(
+                &self,
+                user_id: i64,
+            ) -> app::ssr::DbResult<Option<app::domain::company::Membership>> {
+                let row: Option<(i64, String, String)> = sqlx::query_as(
+                    "SELECT m.company_id, c.slug, m.role FROM company_members m \
+                     JOIN companies c ON c.id = m.company_id WHERE m.user_id = $1 \
+                     ORDER BY m.created_at, m.company_id LIMIT 1",
+                )
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                match row {
+                    None => Ok(None),
+                    Some((company_id, slug, role)) => {
+                        $crate::store::rows::membership(Some(company_id), Some(slug), Some(&role))
+                    }
+                }
+            }
+
+            async fn update_company_profile(
+                &self,
+                company_id: i64,
+                profile: &app::domain::company::CompanyProfile,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use app::ssr::DbError;
+                use $crate::store::companies::object_or;
+                use $crate::store::errors::db_error;
+                use $crate::store::rows::join_tags;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                if let Some(cluster_id) = profile.cluster_id {
+                    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clusters WHERE id = $1")
+                        .bind(cluster_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    if exists == 0 {
+                        return Err(DbError::Conflict("cluster_id".to_string()));
+                    }
+                }
+                let changed = sqlx::query(
+                    "UPDATE companies SET name_ko = $2, name_en = $3, cluster_id = $4, location = $5, \
+                     founded_year = $6, employees = $7, revenue_band = $8, stage = $9, \
+                     one_liner = $10, website = $11, contact_email = $12, tags = $13, \
+                     updated_at = $14 WHERE id = $1",
+                )
+                .bind(company_id)
+                .bind(&profile.name_ko)
+                .bind(&profile.name_en)
+                .bind(profile.cluster_id)
+                .bind(&profile.location)
+                .bind(profile.founded_year)
+                .bind(profile.employees)
+                .bind(profile.revenue_band.map(|b| b.as_str()))
+                .bind(profile.stage.map(|s| s.as_str()))
+                .bind(&profile.one_liner)
+                .bind(&profile.website)
+                .bind(&profile.contact_email)
+                .bind(join_tags(&profile.tags))
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?
+                .rows_affected();
+                if changed == 0 {
+                    return Err(DbError::NotFound);
+                }
+                Self::refresh_search_in(&mut *tx, company_id).await?;
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn set_company_logo(
+                &self,
+                company_id: i64,
+                file: &str,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<Option<String>> {
+                use $crate::store::companies::object_or;
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let previous: Option<String> =
+                    sqlx::query_scalar("SELECT logo_file FROM companies WHERE id = $1")
+                        .bind(company_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                sqlx::query("UPDATE companies SET logo_file = $2, updated_at = $3 WHERE id = $1")
+                    .bind(company_id)
+                    .bind(file)
+                    .bind(audit.at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(previous)
+            }
+
+            async fn pitch_draft(
+                &self,
+                company_id: i64,
+            ) -> app::ssr::DbResult<app::ssr::company_store::StoredDraft> {
+                use $crate::store::companies::is_publishable;
+                use $crate::store::errors::db_error;
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                let (sections, funding, saved_at, saved_by) =
+                    Self::draft_in(&mut *conn, company_id).await?;
+                let latest = Self::latest_revision_in(&mut *conn, company_id).await?;
+                let has_unpublished_changes = is_publishable(&sections, &funding, latest.as_ref());
+                Ok(app::ssr::company_store::StoredDraft {
+                    sections,
+                    funding,
+                    saved_at,
+                    saved_by,
+                    has_unpublished_changes,
+                })
+            }
+
+            async fn save_pitch_draft(
+                &self,
+                company_id: i64,
+                sections: &[app::ssr::company_store::StoredSection],
+                funding: &app::domain::company::Funding,
+                by_user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use app::ssr::DbError;
+                use $crate::store::companies::{conflict_as, object_or};
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let changed = sqlx::query(
+                    "UPDATE companies SET draft_ask_won = $2, draft_instrument = $3, \
+                     draft_use_of_funds = $4, draft_saved_at = $5, draft_saved_by = $6 WHERE id = $1",
+                )
+                .bind(company_id)
+                .bind(funding.amount.map(|w| w.get()))
+                .bind(funding.instrument.map(|i| i.as_str()))
+                .bind(&funding.use_of_funds)
+                .bind(at)
+                .bind(by_user_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?
+                .rows_affected();
+                if changed == 0 {
+                    return Err(DbError::NotFound);
+                }
+                sqlx::query("DELETE FROM pitch_drafts WHERE company_id = $1")
+                    .bind(company_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                for section in sections {
+                    sqlx::query(
+                        "INSERT INTO pitch_drafts \
+                         (company_id, section, visibility, markdown, html, plain_text) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(company_id)
+                    .bind(section.kind.as_str())
+                    .bind(section.visibility.as_str())
+                    .bind(&section.markdown)
+                    .bind(&section.html)
+                    .bind(&section.plain_text)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(conflict_as("section"))?;
+                }
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn publish_pitch(
+                &self,
+                company_id: i64,
+                by_user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use app::ssr::DbError;
+                use $crate::store::companies::{conflict_as, is_publishable, object_or};
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Taken first, so concurrent publishes of one company queue
+                // here and each sees the other's revision.
+                let current = Self::lock_company_in(&mut *tx, company_id).await?;
+                let (sections, funding, _, _) = Self::draft_in(&mut *tx, company_id).await?;
+                let latest = Self::latest_revision_in(&mut *tx, company_id).await?;
+                if !is_publishable(&sections, &funding, latest.as_ref()) {
+                    return Err(DbError::Conflict("nothing_to_publish".to_string()));
+                }
+                let publisher = Self::display_name_in(&mut *tx, by_user_id).await?;
+                let number = current + 1;
+                let revision_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO pitch_revisions (company_id, number, ask_won, instrument, \
+                     use_of_funds, published_at, published_by_id, published_by_name) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(company_id)
+                .bind(number)
+                .bind(funding.amount.map(|w| w.get()))
+                .bind(funding.instrument.map(|i| i.as_str()))
+                .bind(&funding.use_of_funds)
+                .bind(at)
+                .bind(by_user_id)
+                .bind(&publisher)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(conflict_as("revision"))?;
+                for section in &sections {
+                    sqlx::query(
+                        "INSERT INTO pitch_revision_sections \
+                         (revision_id, section, visibility, markdown, html, plain_text) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(revision_id)
+                    .bind(section.kind.as_str())
+                    .bind(section.visibility.as_str())
+                    .bind(&section.markdown)
+                    .bind(&section.html)
+                    .bind(&section.plain_text)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                sqlx::query(
+                    "UPDATE companies SET revision = $2, published_at = $3, ask_won = $4, \
+                     instrument = $5, updated_at = $3 WHERE id = $1",
+                )
+                .bind(company_id)
+                .bind(number)
+                .bind(at)
+                .bind(funding.amount.map(|w| w.get()))
+                .bind(funding.instrument.map(|i| i.as_str()))
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                Self::refresh_search_in(&mut *tx, company_id).await?;
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(number)
+            }
+
+            async fn revisions(
+                &self,
+                company_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::RevisionMeta>> {
+                let rows: Vec<$crate::store::rows::RevisionMetaRow> = sqlx::query_as(
+                    "SELECT number, published_at, published_by_name FROM pitch_revisions \
+                     WHERE company_id = $1 ORDER BY number DESC",
+                )
+                .bind(company_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn revision(
+                &self,
+                company_id: i64,
+                number: i64,
+            ) -> app::ssr::DbResult<app::ssr::company_store::StoredRevision> {
+                use $crate::store::companies::REVISION_COLUMNS;
+                use $crate::store::errors::db_error;
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                let sql = format!(
+                    "SELECT {REVISION_COLUMNS} FROM pitch_revisions r \
+                     WHERE r.company_id = $1 AND r.number = $2"
+                );
+                let row: $crate::store::rows::RevisionRow = sqlx::query_as(&sql)
+                    .bind(company_id)
+                    .bind(number)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
+                let sections = Self::revision_sections_in(&mut *conn, row.id).await?;
+                Ok(app::ssr::company_store::StoredRevision {
+                    meta: row.meta(),
+                    funding: row.funding()?,
+                    sections,
+                })
+            }
+
+            async fn post_update(
+                &self,
+                company_id: i64,
+                update: &app::domain::company::NewUpdate,
+                by_user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Selecting from both tables answers NotFound for an unknown
+                // company or poster instead of a foreign-key failure.
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO company_updates \
+                     (company_id, kind, title, body, posted_by_id, posted_by_name, posted_at) \
+                     SELECT c.id, $2, $3, $4, u.id, u.display_name, $6 \
+                     FROM companies c, users u WHERE c.id = $1 AND u.id = $5 RETURNING id",
+                )
+                .bind(company_id)
+                .bind(update.kind.as_str())
+                .bind(&update.title)
+                .bind(&update.body)
+                .bind(by_user_id)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let object_id = audit.object_id.clone().unwrap_or_else(|| id.to_string());
+                insert_audit!(tx, audit, object_id)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(id)
+            }
+
+            async fn company_updates(
+                &self,
+                company_id: i64,
+                limit: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredUpdate>> {
+                let rows: Vec<$crate::store::rows::UpdateRow> = sqlx::query_as(
+                    "SELECT id, kind, title, body, posted_by_name, posted_at FROM company_updates \
+                     WHERE company_id = $1 ORDER BY posted_at DESC, id DESC LIMIT $2",
+                )
+                .bind(company_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn delete_update(
+                &self,
+                company_id: i64,
+                update_id: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::companies::object_or;
+                let update =
+                    sqlx::query("DELETE FROM company_updates WHERE id = $2 AND company_id = $1")
+                        .bind(company_id)
+                        .bind(update_id);
+                audited_update!(self, update, audit, object_or(audit, company_id), revoke_sessions_of: None)
+            }
+
+            async fn members(
+                &self,
+                company_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredMember>> {
+                let rows: Vec<$crate::store::rows::MemberRow> = sqlx::query_as(
+                    "SELECT m.user_id, u.display_name, u.email, m.role, m.created_at AS joined_at \
+                     FROM company_members m JOIN users u ON u.id = m.user_id \
+                     WHERE m.company_id = $1 \
+                     ORDER BY CASE m.role WHEN 'owner' THEN 0 ELSE 1 END, m.created_at, m.user_id",
+                )
+                .bind(company_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn invites(
+                &self,
+                company_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredInvite>> {
+                use $crate::store::companies::{INVITE_SELECT, OPEN_INVITE};
+                let sql = format!(
+                    "{INVITE_SELECT} WHERE i.company_id = $1 AND {OPEN_INVITE} ORDER BY i.created_at, i.id"
+                );
+                let rows: Vec<$crate::store::rows::InviteRow> = sqlx::query_as(&sql)
+                    .bind(company_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn invite_member(
+                &self,
+                company_id: i64,
+                email: &str,
+                by_user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use app::ssr::DbError;
+                use $crate::store::companies::conflict_as;
+                use $crate::store::errors::db_error;
+                use $crate::store::shared::normalize_email;
+                let email = normalize_email(email);
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                Self::lock_company_in(&mut *tx, company_id).await?;
+                // Reasons about this company come first: already invited
+                // here, already a member here.
+                let open: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM company_invites i \
+                     WHERE i.company_id = $1 AND i.email = $2 AND i.accepted_at IS NULL \
+                     AND i.revoked_at IS NULL",
+                )
+                .bind(company_id)
+                .bind(&email)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if open > 0 {
+                    return Err(DbError::Conflict("email".to_string()));
+                }
+                let memberships: Vec<i64> = sqlx::query_scalar(
+                    "SELECT m.company_id FROM company_members m JOIN users u ON u.id = m.user_id \
+                     WHERE u.email = $1",
+                )
+                .bind(&email)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if memberships.contains(&company_id) {
+                    return Err(DbError::Conflict("email".to_string()));
+                }
+                if !memberships.is_empty() {
+                    return Err(DbError::Conflict("member".to_string()));
+                }
+                // The partial unique index backs the open-invitation check
+                // against a concurrent invite of the same address.
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO company_invites \
+                     (company_id, email, invited_by_id, invited_by_name, created_at) \
+                     SELECT $1, $2, u.id, u.display_name, $4 FROM users u WHERE u.id = $3 \
+                     RETURNING id",
+                )
+                .bind(company_id)
+                .bind(&email)
+                .bind(by_user_id)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(conflict_as("email"))?;
+                let object_id = audit.object_id.clone().unwrap_or_else(|| id.to_string());
+                insert_audit!(tx, audit, object_id)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(id)
+            }
+
+            async fn revoke_invite(
+                &self,
+                company_id: i64,
+                invite_id: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::companies::object_or;
+                let update = sqlx::query(
+                    "UPDATE company_invites SET revoked_at = $3 \
+                     WHERE id = $2 AND company_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
+                )
+                .bind(company_id)
+                .bind(invite_id)
+                .bind(audit.at);
+                audited_update!(self, update, audit, object_or(audit, company_id), revoke_sessions_of: None)
+            }
+
+            async fn invites_for_email(
+                &self,
+                email: &str,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredInvite>> {
+                use $crate::store::companies::{INVITE_SELECT, OPEN_INVITE};
+                use $crate::store::shared::normalize_email;
+                let sql = format!(
+                    "{INVITE_SELECT} WHERE i.email = $1 AND {OPEN_INVITE} ORDER BY i.created_at, i.id"
+                );
+                let rows: Vec<$crate::store::rows::InviteRow> = sqlx::query_as(&sql)
+                    .bind(normalize_email(email))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn accept_invite(
+                &self,
+                invite_id: i64,
+                user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use app::ssr::DbError;
+                use $crate::store::companies::{conflict_as, object_or};
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // The user row is locked so two acceptances by one user
+                // cannot both pass the membership check (PostgreSQL).
+                let sql = format!("SELECT id FROM users WHERE id = $1{}", Self::ROW_LOCK);
+                let _: i64 = sqlx::query_scalar(&sql)
+                    .bind(user_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                let company_id: i64 = sqlx::query_scalar(
+                    "SELECT i.company_id FROM company_invites i JOIN users u ON u.email = i.email \
+                     WHERE i.id = $1 AND u.id = $2 AND i.accepted_at IS NULL AND i.revoked_at IS NULL",
+                )
+                .bind(invite_id)
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let memberships: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM company_members WHERE user_id = $1")
+                        .bind(user_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                if memberships > 0 {
+                    return Err(DbError::Conflict("member".to_string()));
+                }
+                sqlx::query(
+                    "INSERT INTO company_members (company_id, user_id, role, created_at) \
+                     VALUES ($1, $2, 'member', $3)",
+                )
+                .bind(company_id)
+                .bind(user_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(conflict_as("member"))?;
+                sqlx::query("UPDATE company_invites SET accepted_at = $2 WHERE id = $1")
+                    .bind(invite_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(company_id)
+            }
+
+            async fn remove_member(
+                &self,
+                company_id: i64,
+                user_id: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use app::ssr::DbError;
+                use $crate::store::companies::object_or;
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Serialises membership changes of this company, so two
+                // owners cannot remove each other at once.
+                Self::lock_company_in(&mut *tx, company_id).await?;
+                let role: String = sqlx::query_scalar(
+                    "SELECT role FROM company_members WHERE company_id = $1 AND user_id = $2",
+                )
+                .bind(company_id)
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if role == app::domain::company::MemberRole::Owner.as_str() {
+                    let owners: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM company_members WHERE company_id = $1 AND role = 'owner'",
+                    )
+                    .bind(company_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    if owners <= 1 {
+                        return Err(DbError::Conflict("last_owner".to_string()));
+                    }
+                }
+                sqlx::query("DELETE FROM company_members WHERE company_id = $1 AND user_id = $2")
+                    .bind(company_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                insert_audit!(tx, audit, object_or(audit, company_id))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn directory(
+                &self,
+                filter: &app::domain::directory::DirectoryFilter,
+                limit: i64,
+                offset: i64,
+            ) -> app::ssr::DbResult<app::ssr::Page<app::ssr::company_store::CompanyCardRecord>> {
+                use $crate::store::companies::{
+                    card_columns, directory_order, directory_where, DIRECTORY_FROM,
+                };
+                use $crate::store::errors::db_error;
+                let filter_sql = directory_where(filter, chrono::Utc::now(), Self::search_condition);
+                // Two queries, not one with `COUNT(*) OVER ()`: a window
+                // over every match materialises each row's search text
+                // before the LIMIT, which made the unfiltered directory
+                // 30 times slower on 10,000 companies (.ci/bench).
+                let count_sql = format!("SELECT COUNT(*) {DIRECTORY_FROM} {}", filter_sql.sql);
+                let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), &filter_sql.binds)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                let n = filter_sql.next_placeholder();
+                let page_sql = format!(
+                    "{} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
+                    card_columns(filter),
+                    filter_sql.sql,
+                    directory_order(filter.sort),
+                    n,
+                    n + 1
+                );
+                let rows: Vec<$crate::store::rows::CompanyCardRow> =
+                    bind_all!(sqlx::query_as(&page_sql), &filter_sql.binds)
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                let items = rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(app::ssr::Page { items, total })
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::company::{Instrument, Stage, Visibility};
+    use app::domain::money::Won;
+
+    fn section(kind: SectionKind, visibility: Visibility, markdown: &str) -> StoredSection {
+        StoredSection {
+            kind,
+            visibility,
+            markdown: markdown.to_string(),
+            html: format!("<p>{markdown}</p>"),
+            plain_text: markdown.to_string(),
+        }
+    }
+
+    #[test]
+    fn six_sections_fill_gaps_in_order() {
+        let found = vec![
+            section(SectionKind::Team, Visibility::Investors, "팀"),
+            section(SectionKind::Technology, Visibility::Public, "기술"),
+        ];
+        let six = six_sections(found);
+        let kinds: Vec<SectionKind> = six.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, SectionKind::ALL);
+        assert_eq!(six[0].markdown, "기술");
+        assert_eq!(six[4].visibility, Visibility::Investors);
+        assert_eq!(
+            six[3].visibility,
+            Visibility::Investors,
+            "business plan default"
+        );
+        assert!(six[1].markdown.is_empty());
+    }
+
+    #[test]
+    fn publishable_means_content_that_differs() {
+        let empty = six_sections(Vec::new());
+        let none = Funding::default();
+        assert!(!is_publishable(&empty, &none, None));
+        let funded = Funding {
+            amount: Some(Won(500_000_000)),
+            instrument: Some(Instrument::Rcps),
+            use_of_funds: String::new(),
+        };
+        assert!(is_publishable(&empty, &funded, None));
+        let draft = six_sections(vec![section(
+            SectionKind::Market,
+            Visibility::Public,
+            "시장",
+        )]);
+        let latest = (draft.clone(), none.clone());
+        assert!(!is_publishable(&draft, &none, Some(&latest)));
+        let mut hidden = draft.clone();
+        hidden[2].visibility = Visibility::Investors;
+        assert!(is_publishable(&hidden, &none, Some(&latest)));
+        let mut rerendered = draft.clone();
+        rerendered[2].html = "<p>different rendering</p>".into();
+        assert!(!is_publishable(&rerendered, &none, Some(&latest)));
+        assert!(
+            !is_publishable(&empty, &none, Some(&latest)),
+            "an emptied draft is not published"
+        );
+    }
+
+    #[test]
+    fn search_text_is_lowercase_public_text_in_section_order() {
+        let src = SearchSourceRow {
+            published_at: None,
+            name_ko: "탄소온".into(),
+            name_en: Some("TansoOn".into()),
+            one_liner: Some("탄소섬유 발열매트".into()),
+            tags: "ESS\n난방".into(),
+            location: None,
+            cluster_name_ko: Some("탄소부품소재".into()),
+            cluster_name_en: Some("Carbon Parts".into()),
+        };
+        let text = compose_search_text(
+            &src,
+            vec![
+                (SectionKind::Team, "Team B".into()),
+                (SectionKind::Technology, "Tech A".into()),
+            ],
+        );
+        assert_eq!(
+            text,
+            "탄소온\ntansoon\n탄소섬유 발열매트\ness\n난방\n탄소부품소재\ncarbon parts\ntech a\nteam b"
+        );
+    }
+
+    #[test]
+    fn the_directory_filter_binds_in_placeholder_order() {
+        let now = Utc::now();
+        let filter = DirectoryFilter {
+            terms: vec!["탄소".into(), "%_".into(), "ESS".into()],
+            cluster_slug: Some("carbon-materials".into()),
+            stage: Some(Stage::Seed),
+            min_ask: Some(Won(100)),
+            max_ask: Some(Won(200)),
+            founded_from: Some(2015),
+            founded_to: Some(2020),
+            freshness: Some(Freshness::Stale),
+            sort: Sort::Amount,
+            page: 1,
+        };
+        let w = directory_where(&filter, now, |n, _| format!("S(${n})"));
+        assert_eq!(
+            w.sql,
+            "WHERE c.published_at IS NOT NULL AND S($1) AND S($2) AND cl.slug = $3 \
+             AND c.stage = $4 AND c.ask_won >= $5 AND c.ask_won <= $6 \
+             AND c.founded_year >= $7 AND c.founded_year <= $8 AND c.published_at < $9"
+        );
+        assert_eq!(
+            w.binds,
+            vec![
+                Bind::Text("%탄소%".into()),
+                Bind::Text("%ess%".into()),
+                Bind::Text("carbon-materials".into()),
+                Bind::Text("seed".into()),
+                Bind::Int(100),
+                Bind::Int(200),
+                Bind::Int(2015),
+                Bind::Int(2020),
+                Bind::Time(now - chrono::Duration::days(90)),
+            ]
+        );
+        assert_eq!(w.next_placeholder(), 10);
+        let plain = directory_where(&DirectoryFilter::default(), now, |n, _| format!("S(${n})"));
+        assert_eq!(plain.sql, "WHERE c.published_at IS NOT NULL");
+        assert_eq!(plain.next_placeholder(), 1);
+    }
+}
