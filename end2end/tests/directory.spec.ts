@@ -48,6 +48,27 @@ test('a Korean partial word finds companies, with the match highlighted', async 
   expect(errors).toEqual([]);
 });
 
+test('on a phone the conditions fold away until one is set', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const errors = watchErrors(page);
+  await page.goto('/companies');
+  await waitForHydration(page);
+  // The search box and the first result fit on the first screen.
+  await expect(page.getByLabel('검색어')).toBeVisible();
+  await expect(page.getByLabel('미니클러스터')).toBeHidden();
+  await expect(page.locator('.company-card').first()).toBeInViewport();
+
+  await page.locator('.filters__summary').click();
+  await page.getByLabel('미니클러스터').selectOption('carbon-materials');
+  await page.getByRole('button', { name: '적용' }).click();
+  await expect(page).toHaveURL(/cluster=carbon-materials/);
+  // A page with a condition set opens with the panel showing it.
+  await page.reload();
+  await expect(page.locator('.filters__summary')).toContainText('1개 적용 중');
+  await expect(page.getByLabel('미니클러스터')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('a search that matches nothing says so and offers to clear', async ({ page }) => {
   await page.goto('/companies?q=%EC%97%86%EB%8A%94%EB%A7%90%EC%9E%85%EB%8B%88%EB%8B%A4');
   await expect(page.locator('.empty-state')).toContainText('조건에 맞는 기업이 없습니다.');

@@ -254,14 +254,23 @@ impl DirectoryQuery {
     }
 
     pub fn is_filtered(&self) -> bool {
-        !(self.q.is_empty()
-            && self.cluster.is_empty()
-            && self.stage.is_empty()
-            && self.min_amount.is_empty()
-            && self.max_amount.is_empty()
-            && self.founded_from.is_empty()
-            && self.founded_to.is_empty()
-            && self.freshness.is_empty())
+        !self.q.is_empty() || self.conditions() > 0
+    }
+
+    /// How many conditions besides the search words are set (a range
+    /// counts once), for the filter panel's summary.
+    pub fn conditions(&self) -> usize {
+        let set = |value: &str| !value.trim().is_empty();
+        [
+            set(&self.cluster),
+            set(&self.stage),
+            set(&self.min_amount) || set(&self.max_amount),
+            set(&self.founded_from) || set(&self.founded_to),
+            set(&self.freshness),
+        ]
+        .into_iter()
+        .filter(|&on| on)
+        .count()
     }
 }
 
@@ -365,6 +374,22 @@ mod tests {
                 .find(|(key, _)| *key == k)
                 .map(|(_, v)| v.to_string())
         })
+    }
+
+    #[test]
+    fn conditions_count_ranges_once_and_ignore_search_and_sort() {
+        assert_eq!(query(&[]).conditions(), 0);
+        assert_eq!(query(&[("q", "탄소"), ("sort", "name")]).conditions(), 0);
+        assert!(query(&[("q", "탄소")]).is_filtered());
+        let q = query(&[
+            ("cluster", "carbon-materials"),
+            ("min_amount", "1억"),
+            ("max_amount", "5억"),
+            ("founded_to", "2020"),
+        ]);
+        assert_eq!(q.conditions(), 3);
+        assert!(q.is_filtered());
+        assert!(!query(&[("sort", "name"), ("page", "2")]).is_filtered());
     }
 
     #[test]

@@ -152,8 +152,10 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
     let i18n = use_i18n();
     let q = query.clone();
     let selected = move |value: &str, current: &str| value == current;
+    let conditions = query.conditions();
+    let has_conditions = conditions > 0;
     view! {
-        <aside class="directory__filters card" aria-labelledby="filters-title">
+        <aside class="directory__filters" aria-labelledby="filters-title">
             <Form
                 method="GET"
                 action=BASE
@@ -180,9 +182,24 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         </button>
                     </div>
                 </div>
-                <h2 id="filters-title" class="filters__title">
-                    {move || i18n.t().co.filters_title}
-                </h2>
+                // Collapsed on phones unless a condition is set, so the
+                // results start on the first screen; wide screens always
+                // show it (style/main.css). A native <details> needs no script.
+                <details class="filters__more" open=has_conditions>
+                    <summary class="filters__summary">
+                        <h2 id="filters-title" class="filters__title">
+                            {move || i18n.t().co.filters_title}
+                        </h2>
+                        {has_conditions
+                            .then(|| {
+                                view! {
+                                    <span class="badge badge--accent">
+                                        {move || (i18n.t().co.filters_active)(conditions)}
+                                    </span>
+                                }
+                            })}
+                    </summary>
+                    <div class="filters__body">
                 <div class="field">
                     <label class="field__label" for="cluster">
                         {move || i18n.t().co.filter_cluster}
@@ -369,6 +386,8 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         {move || i18n.t().co.clear_filters}
                     </a>
                 </div>
+                    </div>
+                </details>
             </Form>
         </aside>
     }
