@@ -1,6 +1,8 @@
 //! Middleware that every response passes through: security headers, the
 //! cross-site request check, and cache policy for static files.
 
+use std::sync::Arc;
+
 use axum::{
     body::Body,
     extract::Request,
@@ -28,30 +30,33 @@ pub fn page_csp(nonce: &str, live_reload_port: Option<u32>) -> String {
 /// may run or be framed.
 const FALLBACK_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// The page policy a render chose (it carries the render's nonce), handed
-/// from the Leptos context to [`security_headers`] through the request's
-/// extensions. (Setting the header through Leptos's `ResponseOptions`
-/// was tried first: that header was occasionally missing from the
-/// response, and a page served with the fallback policy cannot run its own
-/// scripts, so it never hydrates.)
-#[derive(Clone, Default)]
-pub struct PagePolicy(pub std::sync::Arc<std::sync::Mutex<Option<HeaderValue>>>);
+/// The CSP nonce of one request. [`security_headers`] makes it before the
+/// request is handled and puts it in the request's extensions; the page
+/// render provides it as Leptos's `Nonce` (see `routes.rs`), so the header
+/// and every script in the body carry the same value by construction,
+/// however many times Leptos runs the context function for the request.
+/// (Letting the render pick the nonce and report it back was tried first:
+/// now and then a page went out whose header named another nonce than its
+/// scripts, and the browser refused to hydrate it.)
+#[derive(Clone, Debug)]
+pub struct RequestNonce(pub Arc<str>);
 
-impl PagePolicy {
-    pub fn set(&self, value: HeaderValue) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = Some(value);
-        }
-    }
-
-    fn take(&self) -> Option<HeaderValue> {
-        self.0.lock().ok().and_then(|mut slot| slot.take())
+impl RequestNonce {
+    fn generate() -> Self {
+        Self(leptos::nonce::Nonce::new().as_inner().clone())
     }
 }
 
-pub async fn security_headers(mut request: Request, next: Next) -> Response {
-    let policy = PagePolicy::default();
-    request.extensions_mut().insert(policy.clone());
+/// Adds the security headers. HTML gets the page policy with this request's
+/// nonce; a response that chose its own policy (logos) keeps it; anything
+/// else gets the no-script fallback.
+pub async fn security_headers(
+    live_reload_port: Option<u32>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let nonce = RequestNonce::generate();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -71,15 +76,21 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    if let Some(page) = policy.take() {
-        headers.insert(header::CONTENT_SECURITY_POLICY, page);
-    } else if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(FALLBACK_CSP),
-        );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = is_html(headers)
+            .then(|| HeaderValue::from_str(&page_csp(&nonce.0, live_reload_port)).ok())
+            .flatten()
+            .unwrap_or(HeaderValue::from_static(FALLBACK_CSP));
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     response
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
 }
 
 /// Refuses state-changing requests that a browser marks as coming from

@@ -4,15 +4,14 @@
 
 use crate::api_guard::{client_ip, require_session};
 use crate::http::{
-    page_csp, reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location,
-    PagePolicy,
+    reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location, RequestNonce,
 };
 use crate::session::{resolve_session, Sessions};
 use app::ssr::Store;
 use app::{shell, App};
 use axum::{
     extract::{DefaultBodyLimit, FromRef, State},
-    http::{HeaderValue, StatusCode},
+    http::StatusCode,
     middleware,
     response::IntoResponse,
     routing::{get, post},
@@ -82,15 +81,12 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             provide_context(store.clone());
             provide_context(sessions.keys.clone());
             provide_context(sessions.policy);
-            leptos::nonce::provide_nonce();
-            if let Some(nonce) = leptos::nonce::use_nonce() {
-                if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce, live_reload_port)) {
-                    if let Some(slot) = use_context::<::http::request::Parts>()
-                        .and_then(|parts| parts.extensions.get::<PagePolicy>().cloned())
-                    {
-                        slot.set(value);
-                    }
-                }
+            // The nonce `security_headers` put in the header; replaces the
+            // random one leptos_axum provided for this render.
+            if let Some(RequestNonce(nonce)) = use_context::<::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<RequestNonce>().cloned())
+            {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
             }
         }
     };
@@ -126,7 +122,9 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             limits.request_timeout,
         ))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(move |request, next| {
+            security_headers(live_reload_port, request, next)
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -117,6 +117,11 @@ async fn cluster_pages_and_translated_404s(s: TestServer) {
 async fn health_checks_the_database(s: TestServer) {
     let res = client().get(s.url("/healthz")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
+    // Not a page: nothing may run in it.
+    assert_eq!(
+        res.headers()[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["status"], "ok");
     assert_eq!(json["database"], s.store.backend().as_str());
