@@ -125,14 +125,14 @@ pub async fn upload(
     let back = |query: &str| {
         Redirect::to(&format!(
             "/companies/{}/edit?{query}",
-            app::domain::directory::encode_component(&slug)
+            app::domain::url::encode_query_value(&slug)
         ))
         .into_response()
     };
     let Some(Extension(actor)) = actor else {
         return Redirect::to(&format!(
             "/signin?next={}",
-            app::domain::directory::encode_component(&format!("/companies/{slug}/edit"))
+            app::domain::url::encode_query_value(&format!("/companies/{slug}/edit"))
         ))
         .into_response();
     };

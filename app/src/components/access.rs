@@ -4,6 +4,7 @@
 
 use crate::api::ApiError;
 use crate::components::status::{set_http_status, ErrorView};
+use crate::domain::url::encode_query_value;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,35 +69,6 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a value for a query string (RFC 3986 unreserved
-/// characters pass; everything else, including Hangul, is encoded).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-/// `?a=1&b=x` from the pairs whose value is not empty ("" when none are).
-pub fn query_string(pairs: &[(&str, String)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
-}
-
 /// A link marked `aria-current="page"` when it points at the current page,
 /// or, with `section`, at any page under that path.
 #[component]
@@ -123,34 +95,5 @@ pub fn NavLink(
         <a href=href class=class aria-current=move || current().then_some("page")>
             {children()}
         </a>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/admin/users"), "/admin/users");
-        assert_eq!(
-            encode_query_value("/admin/users?role=investor&q=김"),
-            "/admin/users%3Frole%3Dinvestor%26q%3D%EA%B9%80"
-        );
-        assert_eq!(encode_query_value("a b+c"), "a%20b%2Bc");
-    }
-
-    #[test]
-    fn query_strings_skip_empty_values() {
-        assert_eq!(query_string(&[]), "");
-        assert_eq!(query_string(&[("role", String::new())]), "");
-        assert_eq!(
-            query_string(&[
-                ("role", "investor".into()),
-                ("q", "한강 클럽".into()),
-                ("page", "2".into())
-            ]),
-            "?role=investor&q=%ED%95%9C%EA%B0%95%20%ED%81%B4%EB%9F%BD&page=2"
-        );
     }
 }

@@ -6,6 +6,7 @@
 
 use super::company::{Stage, STALE_AFTER_DAYS};
 use super::money::{parse_won, Won};
+use super::url::query_string;
 use serde::{Deserialize, Serialize};
 
 pub const COMPANIES_PER_PAGE: i64 = 12;
@@ -241,16 +242,7 @@ impl DirectoryQuery {
             ("sort", &self.sort),
             ("page", &page),
         ];
-        let query: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect();
-        if query.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}?{}", query.join("&"))
-        }
+        format!("{base}{}", query_string(&pairs))
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -272,20 +264,6 @@ impl DirectoryQuery {
         .filter(|&on| on)
         .count()
     }
-}
-
-/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Splits a query into lower-cased terms: at most `MAX_TERMS`, within

@@ -13,3 +13,4 @@ pub mod money;
 pub mod password_policy;
 pub mod role;
 pub mod seoul_time;
+pub mod url;

@@ -9,7 +9,7 @@ use crate::api::admin::{
 };
 use crate::api::auth::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 use crate::api::ApiError;
-use crate::components::access::{query_string, AccessNotice};
+use crate::components::access::AccessNotice;
 use crate::components::admin::{AdminGate, AdminHeader};
 use crate::components::badges::{ActiveBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::{
@@ -21,6 +21,7 @@ use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
 use crate::domain::role::Role;
 use crate::domain::seoul_time::format_date;
+use crate::domain::url::query_string;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::Form;

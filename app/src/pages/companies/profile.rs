@@ -154,7 +154,7 @@ fn LockedNotice(signed_in: bool, slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let next = format!(
         "/signin?next={}",
-        crate::domain::directory::encode_component(&format!("/companies/{slug}"))
+        crate::domain::url::encode_query_value(&format!("/companies/{slug}"))
     );
     view! {
         <aside class="notice notice--info locked-notice">
