@@ -221,15 +221,8 @@ mod server {
         slug: &str,
     ) -> Result<(crate::ssr::session::Actor, CompanyRecord), ApiError> {
         use crate::domain::access::Action;
-        use crate::ssr::{guard::require, reject, store};
-        let company = store()?
-            .company_by_slug(slug)
+        crate::ssr::guard::require_on_company(slug, |company_id| Action::EditCompany { company_id })
             .await
-            .map_err(|err| reject(err.into()))?;
-        let actor = require(Action::EditCompany {
-            company_id: company.id,
-        })?;
-        Ok((actor, company))
     }
 }
 

@@ -47,6 +47,8 @@ fn invite_view(i: crate::ssr::company_store::StoredInvite) -> InviteView {
     }
 }
 
+/// The company and the caller: managing the team is for owners, seeing it
+/// for anyone who may edit the company.
 #[cfg(feature = "ssr")]
 async fn team_company(
     slug: &str,
@@ -59,21 +61,14 @@ async fn team_company(
     ApiError,
 > {
     use crate::domain::access::Action;
-    use crate::ssr::{guard::require, reject, store};
-    let company = store()?
-        .company_by_slug(slug)
-        .await
-        .map_err(|err| reject(err.into()))?;
-    let action = if manage {
-        Action::ManageCompanyTeam {
-            company_id: company.id,
+    crate::ssr::guard::require_on_company(slug, |company_id| {
+        if manage {
+            Action::ManageCompanyTeam { company_id }
+        } else {
+            Action::EditCompany { company_id }
         }
-    } else {
-        Action::EditCompany {
-            company_id: company.id,
-        }
-    };
-    Ok((require(action)?, company))
+    })
+    .await
 }
 
 #[server(endpoint = "team/list")]

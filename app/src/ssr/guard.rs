@@ -23,6 +23,20 @@ pub fn require(action: Action) -> Result<Actor, ApiError> {
     }
 }
 
+/// The company named by `slug` and the caller, when they may do the action
+/// `on_company` makes for it (edit it, manage its team). An unknown slug is
+/// "not found" before anything else is decided.
+pub async fn require_on_company(
+    slug: &str,
+    on_company: impl FnOnce(i64) -> Action,
+) -> Result<(Actor, super::company_store::CompanyRecord), ApiError> {
+    let company = super::store()?
+        .company_by_slug(slug)
+        .await
+        .map_err(|err| super::reject(err.into()))?;
+    Ok((require(on_company(company.id))?, company))
+}
+
 /// The caller's address, or "unknown" (tests without a socket).
 pub fn client_ip() -> String {
     use_context::<http::request::Parts>()
