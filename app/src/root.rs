@@ -1,5 +1,6 @@
 //! The document shell, the root component and the one table of routes.
 
+use crate::components::head::PageTitle;
 use crate::components::layout::Layout;
 use crate::i18n::{initial_locale, provide_i18n};
 use crate::pages::{
@@ -17,7 +18,7 @@ use crate::pages::{
     sign_up::SignUpPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
     path, SsrMode,
@@ -68,11 +69,9 @@ pub fn App() -> impl IntoView {
     // HTTP status (404, 500) after loading its data.
     view! {
         <Stylesheet id="leptos" href="/pkg/pitchbridge.css" />
-        <Title formatter=move |page: String| {
-            let site = i18n.t().site_name;
-            if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }
-        } />
-        <Meta name="description" content=move || i18n.t().site_tagline />
+        // The site's name until a page sets its own title.
+        <PageTitle text="" />
+        <Meta name="description" content=i18n.t_untracked().site_tagline />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

@@ -5,6 +5,7 @@
 pub mod admin_cli;
 pub mod api_guard;
 pub mod bench_seed;
+pub mod catch_panic;
 pub mod config;
 pub mod http;
 pub mod logo;

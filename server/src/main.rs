@@ -14,6 +14,7 @@ async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     telemetry::init(cli.config.log_format);
+    telemetry::log_panics();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

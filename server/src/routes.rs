@@ -122,6 +122,9 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             limits.request_timeout,
         ))
         .layer(CompressionLayer::new())
+        // Inside the security headers, so the 500 page it answers with
+        // carries them too.
+        .layer(middleware::from_fn(crate::catch_panic::catch_panics))
         .layer(middleware::from_fn(move |request, next| {
             security_headers(live_reload_port, request, next)
         }))

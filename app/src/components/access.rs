@@ -3,11 +3,11 @@
 //! Pages only mirror the server's decision: the data never reaches them.
 
 use crate::api::ApiError;
+use crate::components::head::PageTitle;
 use crate::components::status::{set_http_status, ErrorView};
 use crate::domain::url::encode_query_value;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 /// A failed page load: a sign-in prompt that comes back here afterwards, a
@@ -29,7 +29,7 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
                 format!("/signin?next={}", encode_query_value(&here))
             };
             view! {
-                <Title text=move || i18n.t().sign_in_required_title />
+                <PageTitle text=i18n.t_untracked().sign_in_required_title />
                 <section class="access-notice container" aria-labelledby="access-title">
                     <div class="card access-notice__card">
                         <h1 id="access-title" class="access-notice__title">
@@ -52,7 +52,7 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
         ApiError::Forbidden => {
             set_http_status(403);
             view! {
-                <Title text=move || i18n.t().no_access_title />
+                <PageTitle text=i18n.t_untracked().no_access_title />
                 <section class="access-notice container" aria-labelledby="access-title">
                     <div class="card access-notice__card">
                         <h1 id="access-title" class="access-notice__title">

@@ -4,10 +4,10 @@
 use crate::api::ApiError;
 use crate::components::access::{AccessNotice, NavLink};
 use crate::components::account::use_auth;
+use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::i18n::{use_i18n, Strings};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Shows `children` to admins and the sign-in prompt or the "no access"
 /// notice to everyone else. Only a mirror: every server function the page
@@ -39,7 +39,7 @@ pub fn AdminHeader(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || title(i18n.t()) />
+        <PageTitle text=title(i18n.t_untracked()) />
         <header class="page-header page-header--admin">
             <nav class="subnav" aria-label=move || i18n.t().admin_nav_label>
                 <ul>

@@ -7,10 +7,10 @@
 use crate::api::companies::{company_editor, CompanyEditorData};
 use crate::components::access::AccessNotice;
 use crate::components::forms::{FieldError, FormErrors, Text};
+use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// One link of the editing sub-navigation.
@@ -141,12 +141,9 @@ pub fn EditorHeader(
     lead: Option<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let page_title = {
-        let company = company.clone();
-        move || format!("{} · {}", title(i18n.t()), company)
-    };
+    let page_title = format!("{} · {}", title(i18n.t_untracked()), company);
     view! {
-        <Title text=page_title />
+        <PageTitle text=page_title />
         <header class="page-header editor-header">
             <p class="page-eyebrow editor-header__company">{company}</p>
             <h1 class="page-title">{move || title(i18n.t())}</h1>

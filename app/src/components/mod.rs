@@ -8,6 +8,7 @@ pub mod cluster_grid;
 pub mod company;
 pub mod editor;
 pub mod forms;
+pub mod head;
 pub mod layout;
 pub mod pager;
 pub mod status;

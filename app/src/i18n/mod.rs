@@ -106,6 +106,16 @@ impl I18n {
     pub fn t(self) -> &'static Strings {
         self.locale().strings()
     }
+
+    /// The string table for the current language, read once: for text that
+    /// is computed as a plain value while the page renders (the document
+    /// title) rather than kept up to date.
+    pub fn t_untracked(self) -> &'static Strings {
+        self.locale
+            .try_get_untracked()
+            .unwrap_or(self.initial)
+            .strings()
+    }
 }
 
 /// Installs the language signal at the root of the app.

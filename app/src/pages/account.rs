@@ -10,6 +10,7 @@ use crate::components::access::AccessNotice;
 use crate::components::account::use_auth;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::{FieldError, FormAlert, FormErrors, Text, TextField};
+use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
@@ -18,7 +19,6 @@ use crate::domain::seoul_time::format_date;
 use crate::i18n::{use_i18n, Locale};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -73,7 +73,7 @@ fn AccountView(
     let i18n = use_i18n();
     let email = user.email.clone();
     view! {
-        <Title text=move || i18n.t().account_title />
+        <PageTitle text=i18n.t_untracked().account_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().account_title}</h1>

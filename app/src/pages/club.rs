@@ -4,11 +4,11 @@
 use crate::api::clubs::{my_club, ClubView};
 use crate::components::access::AccessNotice;
 use crate::components::badges::{ClubStatusBadge, VerificationBadge};
+use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::domain::account::Verification;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ClubPage() -> impl IntoView {
@@ -33,7 +33,7 @@ fn ClubDetails(club: ClubView) -> impl IntoView {
     let count = club.members.len() as i64;
     let status = club.club.status;
     view! {
-        <Title text=name.clone() />
+        <PageTitle text=name.clone() />
         <div class="container">
             <header class="page-header">
                 <p class="page-eyebrow">{move || i18n.t().club_title}</p>
@@ -95,7 +95,7 @@ fn ClubDetails(club: ClubView) -> impl IntoView {
 fn NoClub() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t().club_title />
+        <PageTitle text=i18n.t_untracked().club_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().club_title}</h1>

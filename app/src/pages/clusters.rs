@@ -3,6 +3,7 @@
 use crate::api::clusters::{get_cluster, list_clusters};
 use crate::api::directory::{company_directory, DirectoryPage};
 use crate::components::company::CompanyCardView;
+use crate::components::head::PageTitle;
 use crate::components::{
     cluster_grid::ClusterGrid,
     status::{ErrorNotice, ErrorView, Loading},
@@ -11,7 +12,6 @@ use crate::domain::cluster::Cluster;
 use crate::domain::directory::DirectoryQuery;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn ClusterIndex() -> impl IntoView {
     let i18n = use_i18n();
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <Title text=move || i18n.t().clusters_title />
+        <PageTitle text=i18n.t_untracked().clusters_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().clusters_title}</h1>
@@ -93,7 +93,7 @@ fn ClusterDetail(
             .collect::<Vec<_>>()
     });
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="container">
             <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
                 <ol>

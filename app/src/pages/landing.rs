@@ -2,6 +2,7 @@
 //! mini-clusters to start browsing from.
 
 use crate::api::clusters::list_clusters;
+use crate::components::head::PageTitle;
 use crate::components::{
     cluster_grid::ClusterGrid,
     status::{ErrorNotice, Loading},
@@ -9,7 +10,6 @@ use crate::components::{
 use crate::domain::money::{format_won, Won};
 use crate::i18n::{use_i18n, Strings};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Figures reported in the programme's source article (three forums this
 /// year, fifteen companies pitching, a 2 billion won supply contract). They
@@ -24,7 +24,7 @@ pub fn Landing() -> impl IntoView {
     let i18n = use_i18n();
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <Title text=move || i18n.t().landing_title />
+        <PageTitle text=i18n.t_untracked().landing_title />
         <section class="hero">
             <div class="container">
                 <p class="hero__eyebrow">{move || i18n.t().hero_eyebrow}</p>

@@ -2,9 +2,9 @@
 
 use crate::api::auth::SignIn;
 use crate::api::auth::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
+use crate::components::head::PageTitle;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -17,7 +17,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let error = move || action.value().get().and_then(Result::err);
     view! {
-        <Title text=move || i18n.t().sign_in_title />
+        <PageTitle text=i18n.t_untracked().sign_in_title />
         <div class="container auth-page">
             <div class="card auth-card">
                 <h1 class="page-title">{move || i18n.t().sign_in_title}</h1>

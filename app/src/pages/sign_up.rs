@@ -5,13 +5,13 @@
 use crate::api::auth::{SignUp, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 use crate::api::clubs::approved_clubs;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
+use crate::components::head::PageTitle;
 use crate::components::status::ErrorNotice;
 use crate::domain::account::{MAX_CLUB_NAME_CHARS, MAX_COMPANY_NAME_CHARS, MAX_DISPLAY_NAME_CHARS};
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
 use crate::domain::role::Role;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 const FIELDS: &[&str] = &[
     "email",
@@ -75,7 +75,7 @@ pub fn SignUpPage() -> impl IntoView {
         };
 
     view! {
-        <Title text=move || i18n.t().sign_up_title />
+        <PageTitle text=i18n.t_untracked().sign_up_title />
         <div class="container auth-page">
             <div class="card auth-card auth-card--wide">
                 <h1 class="page-title">{move || i18n.t().sign_up_title}</h1>

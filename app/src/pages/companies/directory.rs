@@ -7,6 +7,7 @@ use crate::api::clusters::list_clusters;
 use crate::api::directory::{company_directory, DirectoryPage as Results};
 use crate::components::company::CompanyCardView;
 use crate::components::forms::tidy_query;
+use crate::components::head::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorView, Loading};
 use crate::domain::cluster::Cluster;
@@ -14,7 +15,6 @@ use crate::domain::company::Stage;
 use crate::domain::directory::{DirectoryQuery, Freshness, Sort};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
@@ -31,7 +31,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let results = Resource::new(move || query.get(), company_directory);
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <Title text=move || i18n.t().co.directory_title />
+        <PageTitle text=i18n.t_untracked().co.directory_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().co.directory_title}</h1>

@@ -9,6 +9,7 @@ use crate::api::companies::{
 use crate::components::access::AccessNotice;
 use crate::components::company::{Freshness, LogoMark, SeoulDate, StageBadge};
 use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
+use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::domain::company::{
     Audience, Funding, UpdateKind, Visibility, MAX_UPDATE_BODY_CHARS, MAX_UPDATE_TITLE_CHARS,
@@ -17,7 +18,7 @@ use crate::domain::money::format_won;
 use crate::domain::seoul_time::format_date;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -56,7 +57,7 @@ fn CompanyView(
     let description = p.one_liner.clone().unwrap_or_default();
     let locked_any = data.sections.iter().any(|s| s.html.is_none()) || data.funding_locked;
     view! {
-        <Title text=name.clone() />
+        <PageTitle text=name.clone() />
         <Meta name="description" content=description />
         <div class="container company-page">
             <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
