@@ -117,9 +117,13 @@ mod tests {
     use axum::{routing::get, Router};
     use tower::ServiceExt;
 
+    async fn boom() -> &'static str {
+        panic!("kaboom")
+    }
+
     fn router() -> Router {
         Router::new()
-            .route("/boom", get(|| async { panic!("kaboom") }))
+            .route("/boom", get(boom))
             .route(
                 "/late",
                 get(|| async {

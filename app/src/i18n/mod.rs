@@ -111,10 +111,12 @@ impl I18n {
     /// is computed as a plain value while the page renders (the document
     /// title) rather than kept up to date.
     pub fn t_untracked(self) -> &'static Strings {
-        self.locale
-            .try_get_untracked()
-            .unwrap_or(self.initial)
-            .strings()
+        self.locale_untracked().strings()
+    }
+
+    /// The current language, read once (see [`Self::t_untracked`]).
+    pub fn locale_untracked(self) -> Locale {
+        self.locale.try_get_untracked().unwrap_or(self.initial)
     }
 }
 

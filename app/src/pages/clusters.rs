@@ -71,6 +71,10 @@ fn ClusterDetail(
     companies: Result<DirectoryPage, crate::api::ApiError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let page_title = {
+        let locale = i18n.locale_untracked();
+        (i18n.t_untracked().cluster_page_title)(cluster.name(locale))
+    };
     let title = {
         let c = cluster.clone();
         move || (i18n.t().cluster_page_title)(c.name(i18n.locale()))
@@ -93,7 +97,7 @@ fn ClusterDetail(
             .collect::<Vec<_>>()
     });
     view! {
-        <PageTitle text=title.clone() />
+        <PageTitle text=page_title />
         <div class="container">
             <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
                 <ol>
