@@ -1,5 +1,9 @@
 //! The document shell, the root component and the one table of routes.
+//!
+//! Everything here renders on the server only (Leptos islands mode): no
+//! page code runs in the browser except the islands in `crate::islands`.
 
+use crate::components::document::IslandsLoader;
 use crate::components::head::PageTitle;
 use crate::components::layout::Layout;
 use crate::i18n::{initial_locale, provide_i18n};
@@ -37,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#14284b" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <IslandsLoader options />
                 <MetaTags />
             </head>
             <body>
@@ -51,18 +55,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n(initial_locale());
-
-    // After a switch in the browser, keep `<html lang>` true for screen
-    // readers. Effects run only in the browser, after hydration, so the
-    // same effect marks the document as interactive (browser tests wait
-    // for `data-hydrated` before exercising client-side behaviour).
-    Effect::new(move |_| {
-        let code = i18n.locale().code();
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", code);
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 
     // Every route renders in `Async` mode: the whole page is sent at once,
     // so it reads correctly without JavaScript and a page can still set its

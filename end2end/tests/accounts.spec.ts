@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForHydration, watchErrors } from './helpers';
+import { waitForIslands, watchErrors } from './helpers';
 
 // Demo data is loaded by the server under test (`--demo`). The database
 // lives as long as the server, so every account made here has a unique
@@ -22,7 +22,7 @@ const investor = {
 
 async function signIn(page: Page, email: string, password: string, next = '/') {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForHydration(page);
+  await waitForIslands(page);
   await page.getByLabel('이메일').fill(email);
   await page.getByLabel('비밀번호').fill(password);
   await page.getByRole('button', { name: '로그인' }).last().click();
@@ -44,10 +44,10 @@ test.describe('accounts, verification and roles', () => {
     await page.goto('/signin');
     // Click once the router listens, so the step exercises client-side
     // navigation rather than racing the wasm download.
-    await waitForHydration(page);
+    await waitForIslands(page);
     await page.getByRole('link', { name: '가입하기' }).last().click();
     await expect(page).toHaveURL(/\/signup$/);
-    await waitForHydration(page);
+    await waitForIslands(page);
 
     // With JavaScript only the chosen role's part of the form shows.
     await expect(page.locator('#startup-part')).toBeHidden();
@@ -71,7 +71,7 @@ test.describe('accounts, verification and roles', () => {
   test('an investor signs up into a club and waits for verification', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/signup');
-    await waitForHydration(page);
+    await waitForIslands(page);
     await page.getByRole('radio', { name: '투자자', exact: true }).check();
     await expect(page.locator('#investor-part')).toBeVisible();
     await expect(page.locator('#startup-part')).toBeHidden();

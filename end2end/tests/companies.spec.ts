@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForHydration, watchErrors } from './helpers';
+import { waitForIslands, watchErrors } from './helpers';
 
 // One story: a new startup writes and publishes its pitch twice, then a
 // visitor and a verified investor find it. Demo data is loaded by the
@@ -23,7 +23,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 async function signIn(page: Page, email: string, password: string, next: string) {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForHydration(page);
+  await waitForIslands(page);
   await page.getByLabel('이메일').fill(email);
   await page.getByLabel('비밀번호').fill(password);
   await page.getByRole('button', { name: '로그인' }).last().click();
@@ -52,7 +52,7 @@ test.describe('a company publishes its pitch and investors find it', () => {
     const dialogs = forbidDialogs(page);
 
     await page.goto('/signup');
-    await waitForHydration(page);
+    await waitForIslands(page);
     await page.getByRole('radio', { name: '스타트업', exact: true }).check();
     await page.getByLabel('이메일').fill(founder.email);
     await page.getByLabel('이름', { exact: true }).fill(founder.name);
@@ -72,7 +72,7 @@ test.describe('a company publishes its pitch and investors find it', () => {
     // Profile.
     await page.getByRole('link', { name: '기업 정보 수정' }).first().click();
     await expect(page).toHaveURL(new RegExp(`${companyPath}/edit$`));
-    await waitForHydration(page);
+    await waitForIslands(page);
     await page.getByLabel('한 줄 소개').fill(oneLiner);
     await page.getByLabel('미니클러스터').selectOption('1');
     await page.getByLabel('투자 단계').selectOption('seed');
@@ -83,7 +83,7 @@ test.describe('a company publishes its pitch and investors find it', () => {
 
     // Pitch: the preview follows the typing.
     await page.goto(`${companyPath}/pitch`);
-    await waitForHydration(page);
+    await waitForIslands(page);
     const technology = page.locator('textarea[name="form[technology]"]');
     await technology.fill('### 핵심 기술\n\n**탄소섬유** 면상 발열체를 씁니다.');
     const techSection = page.locator('.draft-section', { has: technology });

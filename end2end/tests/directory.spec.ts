@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForHydration, watchErrors } from './helpers';
+import { waitForIslands, watchErrors } from './helpers';
 
 // Runs against the demo data (`--demo`): 24 published companies, among
 // them 탄소온 (slug `tansoon`, carbon-fibre heating mats, carbon cluster).
@@ -8,7 +8,7 @@ const DEMO_PASSWORD = 'pitchbridge-demo';
 
 async function signIn(page: Page, email: string, next: string) {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForHydration(page);
+  await waitForIslands(page);
   await page.getByLabel('이메일').fill(email);
   await page.getByLabel('비밀번호').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '로그인' }).last().click();
@@ -18,7 +18,7 @@ async function signIn(page: Page, email: string, next: string) {
 test('a Korean partial word finds companies, with the match highlighted', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/companies');
-  await waitForHydration(page);
+  await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('기업 찾기');
   await expect(page.locator('.company-card')).toHaveCount(12);
 
@@ -52,7 +52,7 @@ test('on a phone the conditions fold away until one is set', async ({ page }) =>
   await page.setViewportSize({ width: 360, height: 740 });
   const errors = watchErrors(page);
   await page.goto('/companies');
-  await waitForHydration(page);
+  await waitForIslands(page);
   // The search box and the first result fit on the first screen.
   await expect(page.getByLabel('검색어')).toBeVisible();
   await expect(page.getByLabel('미니클러스터')).toBeHidden();

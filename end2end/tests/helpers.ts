@@ -12,15 +12,18 @@ export function watchErrors(page: Page): string[] {
 }
 
 /**
- * Waits until the wasm app has hydrated the server-rendered page. The
- * bundle is compiled by the browser on first use, which on a loaded
- * 2-core CI machine can take several seconds, hence the generous wait.
- * If it never hydrates, the failure says why: the console, page errors
- * and how the script and wasm downloads went.
+ * Waits until the page's islands are awake (islands mode: only the
+ * `<leptos-island>` widgets run in the browser; a page without one runs no
+ * wasm and needs no wait). The bundle is compiled by the browser on first
+ * use, which on a loaded 2-core CI machine can take several seconds, hence
+ * the generous wait. If the islands never wake, the failure says why: the
+ * console, page errors and how the script and wasm downloads went.
  */
-export async function waitForHydration(page: Page) {
+export async function waitForIslands(page: Page) {
+  await page.waitForLoadState('load');
+  if ((await page.locator('leptos-island').count()) === 0) return;
   try {
-    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 25_000 });
+    await expect(page.locator('html[data-islands="awake"]')).toHaveCount(1, { timeout: 25_000 });
   } catch (error) {
     const resources = await page
       .evaluate(() =>
@@ -37,11 +40,21 @@ export async function waitForHydration(page: Page) {
     const pageErrors = (await page.pageErrors()).map((e) => e.message);
     throw new Error(
       [
-        `the page at ${page.url()} did not hydrate: ${error}`,
+        `the islands at ${page.url()} did not wake up: ${error}`,
         `downloads:\n  ${resources.join('\n  ') || '(none)'}`,
         `console:\n  ${console.join('\n  ') || '(empty)'}`,
         `page errors:\n  ${pageErrors.join('\n  ') || '(none)'}`,
       ].join('\n'),
     );
   }
+}
+
+/** The `/pkg/` downloads (script, wasm) the page has made so far. */
+export async function bundleRequests(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((r) => r.name)
+      .filter((name) => name.includes('/pkg/') && /\.(js|wasm)$/.test(new URL(name).pathname)),
+  );
 }

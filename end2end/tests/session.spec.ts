@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForHydration, watchErrors } from './helpers';
+import { waitForIslands, watchErrors } from './helpers';
 
 // Demo accounts are loaded by the server under test (`--demo`).
 const INVESTOR = 'investor@demo.pitchbridge.kr';
@@ -8,7 +8,7 @@ const PASSWORD = 'pitchbridge-demo';
 test('an investor signs in and out with JavaScript', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/signin?next=/clusters');
-  await waitForHydration(page);
+  await waitForIslands(page);
   await page.getByLabel('이메일').fill(INVESTOR);
   await page.getByLabel('비밀번호').fill(PASSWORD);
   await page.getByRole('button', { name: '로그인' }).last().click();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { waitForHydration, watchErrors } from './helpers';
+import { bundleRequests, waitForIslands, watchErrors } from './helpers';
 
-test('landing page renders in Korean and hydrates without errors', async ({ page }) => {
+test('landing page renders in Korean without errors and loads no wasm', async ({ page }) => {
   const errors = watchErrors(page);
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
@@ -11,30 +11,32 @@ test('landing page renders in Korean and hydrates without errors', async ({ page
   );
   await expect(page.locator('.cluster-card')).toHaveCount(8);
   await expect(page.getByText('20억원')).toBeVisible();
-  await waitForHydration(page);
+  await waitForIslands(page);
+  expect(await bundleRequests(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
-test('switching to English and back happens in place once hydrated', async ({ page }) => {
+test('the language switch posts, comes back to the same page and is remembered', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('/');
-  await waitForHydration(page);
-  // A reload would drop this marker: the switch must not navigate.
-  await page.evaluate(() => ((window as any).__sameDocument = true));
-
+  await page.goto('/clusters/it-convergence?from=test');
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/clusters\/it-convergence\?from=test$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Prepare and connect');
-  await expect(page.getByText('KRW 2.0B')).toBeVisible();
-  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('IT Convergence mini-cluster');
 
   // The choice is remembered by the server for the next page.
-  await page.goto('/clusters');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eight mini-clusters');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Prepare and connect');
+  await expect(page.getByText('KRW 2.0B')).toBeVisible();
 
   await page.getByRole('button', { name: '한국어' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('8개 미니클러스터');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    '지역 스타트업의 다음 투자를 한곳에서 준비하고 연결합니다',
+  );
+  // Back returns to the English page the switch was pressed on.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
   expect(errors).toEqual([]);
 });
 
@@ -65,7 +67,7 @@ test.describe('without JavaScript', () => {
 
 test('a cluster page opens from the landing page and back returns', async ({ page }) => {
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForIslands(page);
   await page.getByRole('link', { name: /탄소부품소재/ }).first().click();
   await expect(page).toHaveURL(/\/clusters\/carbon-materials$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('탄소부품소재 미니클러스터');

@@ -126,23 +126,108 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
-/// After a plain (no-JavaScript) form post, server_fn redirects back to the
-/// referring page with its own error parameters removed, which leaves a bare
-/// `?` on the URL. Trim it so the address bar shows the page's real URL.
-pub async fn tidy_redirect_location(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    if response.status().is_redirection() {
-        let trimmed = response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_suffix('?'))
-            .and_then(|v| HeaderValue::from_str(v).ok());
-        if let Some(location) = trimmed {
-            response.headers_mut().insert(header::LOCATION, location);
+/// Query parameters that report a form post's outcome on the page it
+/// returns to: server_fn's `__err`/`__path` for failures and our own
+/// `__ok`/`__out` for successes (read by `app::components::forms::form_action`).
+const OUTCOME_MARKS: [&str; 4] = [
+    "__err",
+    "__path",
+    app::components::forms::SUCCESS_MARK,
+    app::components::forms::OUTPUT_MARK,
+];
+
+/// Form posts whose page already shows the outcome, so the URL stays clean:
+/// the language switch comes back in the new language.
+const UNMARKED_FORMS: &[&str] = &["/api/locale/set"];
+
+/// Largest JSON output carried back in the URL; larger outputs are left
+/// out (the page then shows a plain "saved").
+const MAX_OUTPUT_IN_URL: usize = 512;
+
+/// Every form is a plain post (islands mode), and server_fn answers a
+/// browser's post with a redirect to the `Referer`. On failure it adds its
+/// `__err`; on success it adds nothing, so the page could not say "saved".
+/// This adds `__ok=<server fn path>` and the function's JSON output as
+/// `__out` to that redirect, drops the marks of an earlier post, and trims
+/// a bare `?` (server_fn leaves one when it removes its own parameters).
+pub async fn mark_form_outcome(request: Request, next: Next) -> Response {
+    let is_post = request.method() == Method::POST;
+    let path = request.uri().path().to_string();
+    let referer = request.headers().get(header::REFERER).cloned();
+    let response = next.run(request).await;
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Some(location) = parts
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+    else {
+        return Response::from_parts(parts, body);
+    };
+    let back_to_referer = is_post
+        && path.starts_with("/api/")
+        && !UNMARKED_FORMS.contains(&path.as_str())
+        && referer
+            .as_ref()
+            .is_some_and(|r| r.as_bytes() == location.as_bytes());
+    let (success, body) = if back_to_referer {
+        // The server function's output, already serialised (tiny: a unit,
+        // a timestamp); read before the body goes on unchanged.
+        let bytes = axum::body::to_bytes(body, MAX_OUTPUT_IN_URL * 4)
+            .await
+            .unwrap_or_default();
+        let output = std::str::from_utf8(&bytes)
+            .ok()
+            .filter(|o| o.len() <= MAX_OUTPUT_IN_URL && *o != "null")
+            .map(str::to_string);
+        (Some((path, output)), Body::from(bytes))
+    } else {
+        (None, body)
+    };
+    let rewritten = rewrite_location(
+        &location,
+        success.as_ref().map(|(p, o)| (p.as_str(), o.as_deref())),
+    );
+    if let Ok(value) = HeaderValue::from_str(&rewritten) {
+        parts.headers.insert(header::LOCATION, value);
+    }
+    Response::from_parts(parts, body)
+}
+
+/// `location` without the outcome marks of earlier posts (unless they are
+/// server_fn's fresh `__err`, which it added after removing the old ones),
+/// plus the marks of this success, if it was one.
+pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -> String {
+    let (base, query) = match location.split_once('?') {
+        Some((base, query)) => (base, query),
+        None => (location, ""),
+    };
+    let mut kept = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        let stale = if success.is_some() {
+            OUTCOME_MARKS.contains(&key.as_ref())
+        } else {
+            key == OUTCOME_MARKS[2] || key == OUTCOME_MARKS[3]
+        };
+        if !stale {
+            kept.append_pair(&key, &value);
         }
     }
-    response
+    if let Some((path, output)) = success {
+        kept.append_pair(app::components::forms::SUCCESS_MARK, path);
+        if let Some(output) = output {
+            kept.append_pair(app::components::forms::OUTPUT_MARK, output);
+        }
+    }
+    let query = kept.finish();
+    if query.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{query}")
+    }
 }
 
 /// Cache policy for files under the site root. The compiled front end keeps
@@ -182,6 +267,38 @@ mod tests {
             map.insert(*k, HeaderValue::from_static(v));
         }
         map
+    }
+
+    #[test]
+    fn a_successful_post_returns_with_its_marks_and_without_old_ones() {
+        assert_eq!(
+            rewrite_location(
+                "http://h/companies/a/edit",
+                Some(("/api/companies/profile", None))
+            ),
+            "http://h/companies/a/edit?__ok=%2Fapi%2Fcompanies%2Fprofile"
+        );
+        assert_eq!(
+            rewrite_location(
+                "/companies/a/pitch?tab=1&__err=xyz&__path=%2Fapi%2Fx&__ok=old&__out=1",
+                Some(("/api/companies/pitch", Some(r#"{"published":true}"#)))
+            ),
+            "/companies/a/pitch?tab=1&__ok=%2Fapi%2Fcompanies%2Fpitch&__out=%7B%22published%22%3Atrue%7D"
+        );
+    }
+
+    #[test]
+    fn a_failed_post_keeps_its_error_and_drops_an_old_success() {
+        assert_eq!(
+            rewrite_location("/account?__ok=%2Fapi%2Fa&__path=%2Fapi%2Fb&__err=e30", None),
+            "/account?__path=%2Fapi%2Fb&__err=e30"
+        );
+        // server_fn's bare `?` after removing its own parameters.
+        assert_eq!(rewrite_location("/account?", None), "/account");
+        assert_eq!(
+            rewrite_location("/companies?q=%ED%83%84%EC%86%8C", None),
+            "/companies?q=%ED%83%84%EC%86%8C"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::api_guard::{client_ip, require_session};
 use crate::http::{
-    reject_cross_site, security_headers, static_cache_headers, tidy_redirect_location, RequestNonce,
+    mark_form_outcome, reject_cross_site, security_headers, static_cache_headers, RequestNonce,
 };
 use crate::session::{resolve_session, Sessions};
 use app::ssr::Store;
@@ -113,7 +113,7 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             client_ip(limits.trust_forwarded_for, request, next)
         }))
-        .layer(middleware::from_fn(tidy_redirect_location))
+        .layer(middleware::from_fn(mark_form_outcome))
         .layer(middleware::from_fn(reject_cross_site))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))

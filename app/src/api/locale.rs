@@ -1,6 +1,6 @@
-//! The language switch. It is a server function so that the same `<form>`
-//! works before hydration (a plain POST that redirects back) and after it
-//! (a fetch that flips the language signal without a reload).
+//! The language switch: a plain form post to this server function, which
+//! sets the cookie and redirects back to the page it came from (server_fn
+//! answers a browser's form post with a redirect to the `Referer`).
 
 use super::ApiError;
 use crate::i18n::Locale;

@@ -4,6 +4,7 @@
 use crate::api::auth::{whoami, SignOut, Viewer};
 use crate::api::ApiError;
 use crate::components::access::NavLink;
+use crate::components::forms::form_action;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub struct Auth {
 /// navigation (a sign-in ends in one) and after signing out, so the header
 /// never shows a session that has ended.
 pub fn provide_auth() -> Auth {
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out = form_action::<SignOut>();
     let location = leptos_router::hooks::use_location();
     let viewer = Resource::new(
         move || (sign_out.version().get(), location.pathname.get()),

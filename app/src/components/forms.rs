@@ -5,6 +5,42 @@
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Strings};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The query parameter the server adds when a plain form post succeeded:
+/// the server function's path (see `mark_form_outcome` in the server).
+pub const SUCCESS_MARK: &str = "__ok";
+/// The query parameter that carries the successful call's JSON output.
+pub const OUTPUT_MARK: &str = "__out";
+
+/// A form's server action, created with the outcome of the plain form post
+/// that led to this page, if there was one.
+///
+/// Every form is a real `<form>` that posts and comes back (islands mode:
+/// no page code runs in the browser). A failure comes back in the URL as
+/// server_fn's `__err`, which [`ServerAction::new`] already reads; a
+/// success comes back as [`SUCCESS_MARK`] and [`OUTPUT_MARK`], read here, so
+/// "saved" notices show after a post just as they would after a fetch.
+/// Call it below the router, where the URL is known.
+pub fn form_action<S>() -> ServerAction<S>
+where
+    S: ServerFn + Send + Sync + Clone + 'static,
+    S::Output: serde::de::DeserializeOwned + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    #[cfg(feature = "ssr")]
+    {
+        let query = leptos_router::hooks::use_query_map().get_untracked();
+        if query.get_str(SUCCESS_MARK) == Some(S::PATH) {
+            let output = query.get_str(OUTPUT_MARK).unwrap_or("null");
+            if let Ok(output) = serde_json::from_str::<S::Output>(output) {
+                action.value().set(Some(Ok(output)));
+            }
+        }
+    }
+    action
+}
 
 /// Picks one translated sentence from the strings table, so a label
 /// follows a language switch.

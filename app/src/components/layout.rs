@@ -6,6 +6,7 @@ use crate::components::access::NavLink;
 use crate::components::account::{provide_auth, AccountMenu, RoleNavItems};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -58,30 +59,25 @@ fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// A real form: without JavaScript it posts and the server redirects back
-/// with the cookie set; with JavaScript it flips the language in place.
+/// A plain form: it posts to the language server function, which sets the
+/// cookie and redirects back to this page, now rendered in the other
+/// language. No script is involved, so it works the same everywhere.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetLocale>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(locale)) = action.value().get() {
-            i18n.set_locale(locale);
-        }
-    });
-    let target = move || i18n.locale().other();
+    let target = i18n.locale_untracked().other();
     view! {
-        <ActionForm action attr:class="lang-switch">
-            <input type="hidden" name="lang" prop:value=move || target().code() value=move || target().code() />
+        <form method="post" action=SetLocale::PATH class="lang-switch">
+            <input type="hidden" name="lang" value=target.code() />
             <button
                 type="submit"
                 class="lang-switch__btn"
-                lang=move || target().code()
-                title=move || i18n.t().switch_language_label
+                lang=target.code()
+                title=i18n.t_untracked().switch_language_label
             >
-                {move || target().strings().language_name}
+                {target.strings().language_name}
             </button>
-        </ActionForm>
+        </form>
     }
 }
 

@@ -41,7 +41,6 @@ pub struct EditorStrings {
     pub visibility_label: &'static str,
     pub section_text_label: &'static str,
     /// Characters, bytes and the limit in KB of one section.
-    pub size_counter: fn(usize, usize, usize) -> String,
     pub preview_label: &'static str,
     pub preview_empty: &'static str,
     pub preview_failed: &'static str,
@@ -117,11 +116,6 @@ pub struct EditorStrings {
     pub invite_accepted: &'static str,
 }
 
-/// `12,345` bytes as `"12.3KB"`, without floating point.
-fn kb(bytes: usize) -> String {
-    format!("{}.{}KB", bytes / 1000, bytes % 1000 / 100)
-}
-
 pub static KO: EditorStrings = EditorStrings {
     choose_none: "선택 안 함",
     value_none: "없음",
@@ -157,9 +151,6 @@ pub static KO: EditorStrings = EditorStrings {
     markdown_help: "마크다운으로 씁니다: ### 소제목, **굵게**, *기울임*, - 목록, 1. 번호 목록, [링크](https://…), | 표 |. HTML 태그는 글자 그대로, 이미지는 대체 텍스트로만 보입니다.",
     visibility_label: "공개 범위",
     section_text_label: "내용 (마크다운)",
-    size_counter: |chars, bytes, max_kb| {
-        format!("{chars}자 · {} / 최대 {max_kb}KB", kb(bytes))
-    },
     preview_label: "미리보기",
     preview_empty: "아직 쓴 내용이 없습니다. 비워 둔 항목은 기업 페이지에 나오지 않습니다.",
     preview_failed: "미리보기를 갱신하지 못했습니다.",
@@ -269,9 +260,6 @@ pub static EN: EditorStrings = EditorStrings {
     markdown_help: "Write in Markdown: ### subheading, **bold**, *italic*, - list, 1. numbered list, [link](https://…), | table |. HTML tags show as plain text and images as their alt text.",
     visibility_label: "Visible to",
     section_text_label: "Text (Markdown)",
-    size_counter: |chars, bytes, max_kb| {
-        format!("{chars} characters · {} of {max_kb}KB", kb(bytes))
-    },
     preview_label: "Preview",
     preview_empty: "Nothing written yet. An empty section is left off the company page.",
     preview_failed: "The preview could not be updated.",
@@ -349,16 +337,3 @@ pub static EN: EditorStrings = EditorStrings {
     accept_invite_label: |company| format!("Accept the invitation from {company}"),
     invite_accepted: "Invitation accepted. You are now a member of the company.",
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_in_tenths_of_a_kilobyte() {
-        assert_eq!(kb(0), "0.0KB");
-        assert_eq!(kb(999), "0.9KB");
-        assert_eq!(kb(12_345), "12.3KB");
-        assert_eq!((KO.size_counter)(3, 9, 20), "3자 · 0.0KB / 최대 20KB");
-    }
-}

@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::components::access::AccessNotice;
 use crate::components::account::use_auth;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
+use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, Text, TextField};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
@@ -24,9 +25,9 @@ use leptos::prelude::*;
 pub fn AccountPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches them.
-    let profile = ServerAction::<UpdateProfile>::new();
-    let password = ServerAction::<ChangePassword>::new();
-    let accept = ServerAction::<AcceptInvitation>::new();
+    let profile = form_action::<UpdateProfile>();
+    let password = form_action::<ChangePassword>();
+    let accept = form_action::<AcceptInvitation>();
     // Reload the status panel after a successful save only: reloading
     // after a failed one would re-render the form and drop what was typed.
     let saves = RwSignal::new(0_usize);
@@ -284,22 +285,14 @@ fn InvitationItem(invite: InviteView, action: ServerAction<AcceptInvitation>) ->
 #[component]
 fn ProfileForm(user: UserSummary, action: ServerAction<UpdateProfile>) -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
     let errors = FormErrors::new(
         Signal::derive(move || action.value().get().and_then(Result::err)),
         &["display_name", "locale"],
     );
     let saved = move || matches!(action.value().get(), Some(Ok(())));
     let current = Locale::from_code(&user.locale).unwrap_or_default();
-    // The language picked in the form; applied to the page once saved.
-    let chosen = RwSignal::new(current);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            i18n.set_locale(chosen.get_untracked());
-            // The header shows the display name.
-            auth.viewer.refetch();
-        }
-    });
+    // Saving sets the language cookie too, so the page the post comes back
+    // to is already in the chosen language.
     view! {
         <section class="card" aria-labelledby="profile-title">
             <h2 id="profile-title" class="card__title">{move || i18n.t().profile_title}</h2>
@@ -325,11 +318,6 @@ fn ProfileForm(user: UserSummary, action: ServerAction<UpdateProfile>) -> impl I
                         name="locale"
                         aria-describedby="locale-error"
                         aria-invalid=move || errors.invalid("locale")
-                        on:change=move |ev| {
-                            if let Some(locale) = Locale::from_code(&event_target_value(&ev)) {
-                                chosen.set(locale);
-                            }
-                        }
                     >
                         {Locale::ALL
                             .into_iter()

@@ -2,6 +2,7 @@
 
 use crate::api::auth::SignIn;
 use crate::api::auth::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
+use crate::components::forms::form_action;
 use crate::components::head::PageTitle;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 pub fn SignInPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches this action.
-    let action = ServerAction::<SignIn>::new();
+    let action = form_action::<SignIn>();
     let i18n = use_i18n();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();

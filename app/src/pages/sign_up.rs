@@ -4,6 +4,7 @@
 
 use crate::api::auth::{SignUp, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 use crate::api::clubs::approved_clubs;
+use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
 use crate::components::head::PageTitle;
 use crate::components::status::ErrorNotice;
@@ -28,7 +29,7 @@ const FIELDS: &[&str] = &[
 pub fn SignUpPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches this action.
-    let action = ServerAction::<SignUp>::new();
+    let action = form_action::<SignUp>();
     let i18n = use_i18n();
     let errors = FormErrors::new(
         Signal::derive(move || action.value().get().and_then(Result::err)),
@@ -36,13 +37,10 @@ pub fn SignUpPage() -> impl IntoView {
     );
     let clubs = Resource::new(|| (), |_| approved_clubs());
 
-    // Which role-specific part applies. Only known once the page runs
-    // JavaScript; until then (and without it) both parts show.
-    let role = RwSignal::new(None::<Role>);
-    let enhanced = RwSignal::new(false);
-    Effect::new(move |_| enhanced.set(true));
-    let hidden = move |part: Role| enhanced.get() && role.get() != Some(part);
-
+    // Which role-specific part applies is decided in CSS (`:has()` on the
+    // checked radio, see `.signup-form` in style/main.css): both parts show
+    // until a role is picked, with or without JavaScript, and no island is
+    // needed for it.
     let role_card =
         move |value: Role,
               id: &'static str,
@@ -60,7 +58,6 @@ pub fn SignUpPage() -> impl IntoView {
                         required
                         aria-labelledby=title_id.clone()
                         aria-describedby=text_id.clone()
-                        on:change=move |_| role.set(Some(value))
                     />
                     <span class="choice-card__body">
                         <span class="choice-card__title" id=title_id>
@@ -81,7 +78,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <h1 class="page-title">{move || i18n.t().sign_up_title}</h1>
                 <p class="muted">{move || i18n.t().sign_up_lead}</p>
                 <FormAlert errors />
-                <ActionForm action attr:class="form">
+                <ActionForm action attr:class="form signup-form">
                     <fieldset class="fieldset" aria-describedby="role-error">
                         <legend class="fieldset__legend">
                             {move || i18n.t().sign_up_role_legend}
@@ -144,7 +141,7 @@ pub fn SignUpPage() -> impl IntoView {
                         />
                     </fieldset>
 
-                    <fieldset class="fieldset" id="startup-part" hidden=move || hidden(Role::Startup)>
+                    <fieldset class="fieldset signup-form__part" id="startup-part">
                         <legend class="fieldset__legend">
                             {move || i18n.t().sign_up_company_legend}
                             <span class="badge badge--neutral fieldset__tag">
@@ -162,7 +159,7 @@ pub fn SignUpPage() -> impl IntoView {
                         />
                     </fieldset>
 
-                    <fieldset class="fieldset" id="investor-part" hidden=move || hidden(Role::Investor)>
+                    <fieldset class="fieldset signup-form__part" id="investor-part">
                         <legend class="fieldset__legend">
                             {move || i18n.t().sign_up_club_legend}
                             <span class="badge badge--neutral fieldset__tag">

@@ -5,6 +5,7 @@ use crate::api::admin::{list_all_clubs, ReviewClub};
 use crate::components::access::AccessNotice;
 use crate::components::admin::{AdminGate, AdminHeader};
 use crate::components::badges::ClubStatusBadge;
+use crate::components::forms::form_action;
 use crate::components::forms::ActionFeedback;
 use crate::components::status::Loading;
 use crate::domain::account::{Club, ClubStatus};
@@ -25,7 +26,7 @@ pub fn AdminClubsPage() -> impl IntoView {
 fn ClubsPage() -> impl IntoView {
     // Created below the routes, so a plain form post's error that came back
     // in the URL reaches it.
-    let review = ServerAction::<ReviewClub>::new();
+    let review = form_action::<ReviewClub>();
     let clubs = Resource::new(move || review.version().get(), |_| list_all_clubs());
     let feedback = Signal::derive(move || review.value().get());
     view! {

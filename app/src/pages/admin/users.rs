@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::components::access::AccessNotice;
 use crate::components::admin::{AdminGate, AdminHeader};
 use crate::components::badges::{ActiveBadge, RoleBadge, VerificationBadge};
+use crate::components::forms::form_action;
 use crate::components::forms::{
     tidy_query, ActionFeedback, FieldError, FormAlert, FormErrors, TextField,
 };
@@ -98,11 +99,11 @@ fn UsersPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches them.
     let actions = RowActions {
-        verify: ServerAction::<VerifyInvestor>::new(),
-        set_active: ServerAction::<SetUserActive>::new(),
-        set_role: ServerAction::<SetUserRole>::new(),
+        verify: form_action::<VerifyInvestor>(),
+        set_active: form_action::<SetUserActive>(),
+        set_role: form_action::<SetUserRole>(),
     };
-    let staff = ServerAction::<CreateStaff>::new();
+    let staff = form_action::<CreateStaff>();
 
     let users = Resource::new(
         move || {

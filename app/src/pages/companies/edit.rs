@@ -6,6 +6,7 @@
 use crate::api::companies::{CompanyEditorData, SaveCompanyProfile};
 use crate::components::company::LogoUpload;
 use crate::components::editor::{CompanyEditorLoader, EditorHeader, EditorTab, SelectField};
+use crate::components::forms::form_action;
 use crate::components::forms::{FormAlert, FormErrors, TextField};
 use crate::domain::company::{
     RevenueBand, Stage, EARLIEST_FOUNDING_YEAR, MAX_COMPANY_NAME_CHARS, MAX_LOCATION_CHARS,
@@ -39,7 +40,7 @@ const MAX_TAGS_INPUT_CHARS: usize = MAX_TAGS * (MAX_TAG_CHARS + 2);
 pub fn CompanyEditPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches it.
-    let action = ServerAction::<SaveCompanyProfile>::new();
+    let action = form_action::<SaveCompanyProfile>();
     let saved = Signal::derive(move || matches!(action.value().get(), Some(Ok(_))));
     view! {
         <CompanyEditorLoader

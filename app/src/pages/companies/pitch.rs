@@ -10,11 +10,9 @@
 //! server, which also sanitises it: no Markdown code ships to the
 //! browser), and each section shows its size against the limit.
 
-use crate::api::companies::{
-    preview_markdown, CompanyEditorData, DraftSectionView, PitchSaved, SavePitch,
-};
-use crate::api::ApiError;
+use crate::api::companies::{CompanyEditorData, DraftSectionView, PitchSaved, SavePitch};
 use crate::components::editor::{CompanyEditorLoader, EditorHeader, EditorTab, SelectField};
+use crate::components::forms::form_action;
 use crate::components::forms::{textarea_text, FieldError, FormAlert, FormErrors, TextField};
 use crate::domain::company::{
     visibility_field, Funding, Instrument, SectionKind, Visibility, MAX_SECTION_BYTES,
@@ -23,9 +21,9 @@ use crate::domain::company::{
 use crate::domain::money::format_won;
 use crate::domain::seoul_time::format_date_time;
 use crate::i18n::{use_i18n, Locale, Strings};
+use crate::islands::markdown_field::{MarkdownField, MarkdownFieldData};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// The form's fields as the server names them in its errors. `publish`
 /// (nothing to publish) is not one of them: it shows as a general alert.
@@ -46,9 +44,6 @@ const FIELDS: &[&str] = &[
     "instrument",
     "use_of_funds",
 ];
-
-/// How long typing must pause before the preview is asked for.
-const PREVIEW_DELAY: Duration = Duration::from_millis(400);
 
 /// The id of a section's textarea.
 fn section_input_id(kind: SectionKind) -> String {
@@ -98,7 +93,7 @@ fn section_of_visibility(field: &str) -> Option<SectionKind> {
 pub fn PitchEditorPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches it.
-    let action = ServerAction::<SavePitch>::new();
+    let action = form_action::<SavePitch>();
     let saved = Signal::derive(move || matches!(action.value().get(), Some(Ok(_))));
     view! {
         <CompanyEditorLoader
@@ -115,15 +110,12 @@ fn PitchEditor(data: CompanyEditorData, action: ServerAction<SavePitch>) -> impl
         Signal::derive(move || action.value().get().and_then(Result::err)),
         FIELDS,
     );
-    // Counters only mean something once they follow the typing.
-    let enhanced = RwSignal::new(false);
-    Effect::new(move |_| enhanced.set(true));
     let profile = data.profile;
     let slug = profile.slug.clone();
     let sections = data
         .sections
         .into_iter()
-        .map(|section| view! { <SectionEditor section errors enhanced /> })
+        .map(|section| view! { <SectionEditor section errors /> })
         .collect_view();
     view! {
         <div class="container editor-page">
@@ -223,22 +215,16 @@ fn EditorStatus(
     }
 }
 
-/// One pitch section: its visibility, its Markdown and its preview.
+/// One pitch section: its visibility, its Markdown and its preview (the
+/// only island on the page).
 #[component]
-fn SectionEditor(
-    section: DraftSectionView,
-    errors: FormErrors,
-    enhanced: RwSignal<bool>,
-) -> impl IntoView {
+fn SectionEditor(section: DraftSectionView, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
+    let t = i18n.t_untracked();
     let kind = section.kind;
     let field = kind.as_str();
     let input_id = section_input_id(kind);
     let title_id = format!("{input_id}-title");
-    let counter_id = format!("{input_id}-counter");
-    let error_id = format!("{input_id}-error");
-    let preview_title_id = format!("{input_id}-preview-title");
-    let described_by = format!("markdown-help {counter_id} {error_id}");
     let visibility_options = Visibility::ALL
         .iter()
         .map(|&v| {
@@ -248,60 +234,20 @@ fn SectionEditor(
             )
         })
         .collect::<Vec<_>>();
-
-    let text = RwSignal::new(section.markdown.clone());
-    let preview = RwSignal::new(section.html);
-    let preview_error = RwSignal::new(None::<ApiError>);
-
-    // Debounced preview: each keystroke restarts the timer; an answer that
-    // arrives after a newer request was sent is dropped.
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let sent = StoredValue::new(0_u64);
-    let request_preview = move || {
-        let Some(markdown) = text.try_get_untracked() else {
-            return;
-        };
-        let Some(ticket) = sent.try_update_value(|n| {
-            *n += 1;
-            *n
-        }) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let result = preview_markdown(markdown).await;
-            if sent.try_get_value() != Some(ticket) {
-                return;
-            }
-            match result {
-                Ok(html) => {
-                    preview.try_set(html);
-                    preview_error.try_set(None);
-                }
-                Err(error) => {
-                    preview_error.try_set(Some(error));
-                }
-            }
-        });
+    let props = MarkdownFieldData {
+        name: format!("form[{field}]"),
+        id: input_id.clone(),
+        label: t.ed.section_text_label.to_string(),
+        markdown: section.markdown,
+        html: section.html,
+        described_by: "markdown-help".to_string(),
+        error: errors.on(field).map(|e| e.message(t)),
+        locale: i18n.locale_untracked(),
+        max_bytes: MAX_SECTION_BYTES,
+        preview_title: t.ed.preview_label.to_string(),
+        preview_empty: t.ed.preview_empty.to_string(),
+        preview_failed: t.ed.preview_failed.to_string(),
     };
-    let on_input = move |ev| {
-        text.set(event_target_value(&ev));
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(set_timeout_with_handle(request_preview, PREVIEW_DELAY).ok());
-    };
-    on_cleanup(move || {
-        if let Some(handle) = timer.try_get_value().flatten() {
-            handle.clear();
-        }
-    });
-
-    let size = move || {
-        text.with(|t| {
-            (i18n.t().ed.size_counter)(t.chars().count(), t.len(), MAX_SECTION_BYTES / 1000)
-        })
-    };
-    let over = move || text.with(|t| t.len() > MAX_SECTION_BYTES);
 
     view! {
         <section class="card draft-section" aria-labelledby=title_id.clone()>
@@ -321,64 +267,7 @@ fn SectionEditor(
                     />
                 </div>
             </div>
-            <div class="draft-section__grid">
-                <div class="field draft-section__editor">
-                    <label class="field__label" for=input_id.clone()>
-                        {move || i18n.t().ed.section_text_label}
-                    </label>
-                    <textarea
-                        class="field__input draft-section__textarea"
-                        id=input_id
-                        name=format!("form[{field}]")
-                        rows="14"
-                        aria-describedby=described_by
-                        aria-invalid=move || errors.invalid(field)
-                        on:input=on_input
-                    >
-                        {textarea_text(&section.markdown)}
-                    </textarea>
-                    <p
-                        class="field__hint draft-section__counter"
-                        class:draft-section__counter--over=over
-                        id=counter_id
-                        hidden=move || !enhanced.get()
-                    >
-                        {size}
-                    </p>
-                    <FieldError errors field id=error_id />
-                </div>
-                <div class="pitch-preview" role="region" aria-labelledby=preview_title_id.clone()>
-                    <h3 class="pitch-preview__title" id=preview_title_id.clone()>
-                        {move || i18n.t().ed.preview_label}
-                    </h3>
-                    // Sanitised on the server (ammonia allow-list); the only
-                    // place a section's Markdown becomes markup.
-                    <div class="pitch-preview__body prose" inner_html=move || preview.get()></div>
-                    <p
-                        class="pitch-preview__empty muted small"
-                        hidden=move || !preview.with(String::is_empty)
-                    >
-                        {move || i18n.t().ed.preview_empty}
-                    </p>
-                    {move || {
-                        preview_error
-                            .get()
-                            .map(|error| {
-                                view! {
-                                    <p class="field__error pitch-preview__error">
-                                        {move || {
-                                            format!(
-                                                "{} {}",
-                                                i18n.t().ed.preview_failed,
-                                                error.message(i18n.t()),
-                                            )
-                                        }}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
-            </div>
+            <MarkdownField field=props />
         </section>
     }
 }

@@ -8,6 +8,7 @@ use crate::api::companies::{
 };
 use crate::components::access::AccessNotice;
 use crate::components::company::{Freshness, LogoMark, SeoulDate, StageBadge};
+use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
@@ -25,8 +26,8 @@ use leptos_router::hooks::use_params_map;
 pub fn CompanyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let post = ServerAction::<PostCompanyUpdate>::new();
-    let delete = ServerAction::<DeleteCompanyUpdate>::new();
+    let post = form_action::<PostCompanyUpdate>();
+    let delete = form_action::<DeleteCompanyUpdate>();
     let page = Resource::new(
         move || (slug(), post.version().get(), delete.version().get()),
         |(slug, ..)| company_page(slug),

@@ -8,6 +8,7 @@ use crate::api::team::{
 };
 use crate::components::access::AccessNotice;
 use crate::components::editor::{use_company_slug, EditorHeader, EditorTab};
+use crate::components::forms::form_action;
 use crate::components::forms::{FormAlert, FormErrors, Text, TextField};
 use crate::components::status::Loading;
 use crate::domain::company::MemberRole;
@@ -31,9 +32,9 @@ pub fn TeamPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches them.
     let actions = TeamActions {
-        invite: ServerAction::<InviteTeammate>::new(),
-        revoke: ServerAction::<RevokeInvitation>::new(),
-        remove: ServerAction::<RemoveTeammate>::new(),
+        invite: form_action::<InviteTeammate>(),
+        revoke: form_action::<RevokeInvitation>(),
+        remove: form_action::<RemoveTeammate>(),
     };
     // Reload after a change that went through; a failed invite keeps the
     // typed address.
