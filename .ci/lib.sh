@@ -89,5 +89,7 @@ ensure_build_tools() {
 
 build_release() {
   step "building the release server and browser bundle"
-  (cd "$REPO_ROOT" && cargo leptos build --release)
+  # --precompress writes .br and .gz beside each file in target/site, so
+  # the server never compresses the bundle per request.
+  (cd "$REPO_ROOT" && cargo leptos build --release --precompress)
 }

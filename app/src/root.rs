@@ -3,7 +3,7 @@
 //! Everything here renders on the server only (Leptos islands mode): no
 //! page code runs in the browser except the islands in `crate::islands`.
 
-use crate::components::document::IslandsLoader;
+use crate::components::document::{use_bundle_files, IslandsLoader};
 use crate::components::head::PageTitle;
 use crate::components::layout::Layout;
 use crate::i18n::{initial_locale, provide_i18n};
@@ -22,7 +22,7 @@ use crate::pages::{
     sign_up::SignUpPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, Meta, MetaTags};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
     path, SsrMode,
@@ -32,6 +32,11 @@ use leptos_router::{
 /// read the request (language cookie) directly.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_locale().code();
+    let stylesheet = format!(
+        "/{}/{}",
+        options.site_pkg_dir,
+        use_bundle_files(&options).css
+    );
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -40,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#14284b" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <IslandsLoader options />
                 <MetaTags />
@@ -60,7 +66,6 @@ pub fn App() -> impl IntoView {
     // so it reads correctly without JavaScript and a page can still set its
     // HTTP status (404, 500) after loading its data.
     view! {
-        <Stylesheet id="leptos" href="/pkg/pitchbridge.css" />
         // The site's name until a page sets its own title.
         <PageTitle text="" />
         <Meta name="description" content=i18n.t_untracked().site_tagline />

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForIslands, watchErrors } from './helpers';
+import { DEMO_PASSWORD, signIn, waitForIslands, watchErrors } from './helpers';
 
 // Demo data is loaded by the server under test (`--demo`). The database
 // lives as long as the server, so every account made here has a unique
 // e-mail address.
 const ADMIN = 'admin@demo.pitchbridge.kr';
-const DEMO_PASSWORD = 'pitchbridge-demo';
 const DEMO_CLUB = '한강엔젤클럽';
 const PASSWORD = 'gumi carbon spring forum 2026';
 
@@ -19,14 +18,6 @@ const investor = {
   email: `angel-${stamp}@e2e.pitchbridge.kr`,
   name: `한엔젤 ${stamp.slice(-6)}`,
 };
-
-async function signIn(page: Page, email: string, password: string, next = '/') {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForIslands(page);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(password);
-  await page.getByRole('button', { name: '로그인' }).last().click();
-}
 
 async function fillCommonFields(page: Page, email: string, name: string) {
   await page.getByLabel('이메일').fill(email);

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForIslands, watchErrors } from './helpers';
+import { DEMO_PASSWORD, signIn, waitForIslands, watchErrors } from './helpers';
 
 // One story: a new startup writes and publishes its pitch twice, then a
 // visitor and a verified investor find it. Demo data is loaded by the
 // server under test (`--demo`).
 const INVESTOR = 'investor@demo.pitchbridge.kr';
-const DEMO_PASSWORD = 'pitchbridge-demo';
 const PASSWORD = 'gumi carbon spring forum 2026';
 
 // A Korean word no other company uses, so searches find exactly this one.
@@ -20,15 +19,6 @@ const founder = {
 const oneLiner = `탄소섬유 발열매트${word} 로 비닐하우스 난방비를 줄입니다`;
 const investorOnly = `투자자전용메모${word}`;
 const XSS = '<img src=x onerror=alert(1)>';
-
-async function signIn(page: Page, email: string, password: string, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForIslands(page);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(password);
-  await page.getByRole('button', { name: '로그인' }).last().click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-}
 
 /** Fails the test if any script dialog opens (a stored XSS firing). */
 function forbidDialogs(page: Page): string[] {

@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForIslands, watchErrors } from './helpers';
+import { DEMO_PASSWORD, signIn, waitForIslands, watchErrors } from './helpers';
 
 // Runs against the demo data (`--demo`): 24 published companies, among
 // them 탄소온 (slug `tansoon`, carbon-fibre heating mats, carbon cluster).
 const INVESTOR = 'investor@demo.pitchbridge.kr';
-const DEMO_PASSWORD = 'pitchbridge-demo';
-
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await waitForIslands(page);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '로그인' }).last().click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
 
 test('a Korean partial word finds companies, with the match highlighted', async ({ page }) => {
   const errors = watchErrors(page);
@@ -87,7 +77,7 @@ test('visitors see locked sections; a verified investor sees them', async ({ pag
   await expect(page.locator('.funding')).toHaveCount(0);
 
   const investor = await browser.newPage();
-  await signIn(investor, INVESTOR, '/companies/tansoon');
+  await signIn(investor, INVESTOR, DEMO_PASSWORD, '/companies/tansoon');
   const visible = investor.locator('[data-section="funding_plan"] .prose');
   await expect(visible).toBeVisible();
   await expect(investor.locator('.funding__amount')).toContainText('억원');

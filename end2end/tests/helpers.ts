@@ -58,3 +58,17 @@ export async function bundleRequests(page: Page): Promise<string[]> {
       .filter((name) => name.includes('/pkg/') && /\.(js|wasm)$/.test(new URL(name).pathname)),
   );
 }
+
+/** The demo accounts' password (`server --demo`). */
+export const DEMO_PASSWORD = 'pitchbridge-demo';
+
+/** Signs in through the real form and waits to land on `next`. */
+export async function signIn(page: Page, email: string, password: string, next = '/') {
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await waitForIslands(page);
+  await page.getByLabel('이메일').fill(email);
+  await page.getByLabel('비밀번호').fill(password);
+  await page.getByRole('button', { name: '로그인' }).last().click();
+  const escaped = next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(page).toHaveURL(new RegExp(`${escaped}$`));
+}

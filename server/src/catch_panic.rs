@@ -12,7 +12,7 @@
 use app::i18n::Locale;
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -21,7 +21,15 @@ use futures_util::FutureExt;
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
 
-pub async fn catch_panics(request: Request, next: Next) -> Response {
+/// The stylesheet's URL for the 500 page (its name carries a hash).
+#[derive(Clone)]
+pub struct ErrorPageStyle(pub std::sync::Arc<str>);
+
+pub async fn catch_panics(
+    State(style): State<ErrorPageStyle>,
+    request: Request,
+    next: Next,
+) -> Response {
     let method = request.method().clone();
     let route = request.uri().path().to_owned();
     let locale = request
@@ -40,7 +48,7 @@ pub async fn catch_panics(request: Request, next: Next) -> Response {
         Ok(Ok(response)) => response,
         Ok(Err(err)) => {
             tracing::error!(%method, route, %err, "page body failed; answered 500");
-            internal_error_page(locale)
+            internal_error_page(locale, &style.0)
         }
         Err(payload) => {
             tracing::error!(
@@ -49,7 +57,7 @@ pub async fn catch_panics(request: Request, next: Next) -> Response {
                 panic = panic_message(payload.as_ref()),
                 "request panicked; answered 500"
             );
-            internal_error_page(locale)
+            internal_error_page(locale, &style.0)
         }
     }
 }
@@ -80,13 +88,13 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> &str {
 
 /// A self-contained page: after a panic the app's render machinery is not
 /// trusted to draw it, so it uses the shared stylesheet and nothing else.
-pub fn internal_error_page(locale: Locale) -> Response {
+pub fn internal_error_page(locale: Locale, stylesheet: &str) -> Response {
     let t = locale.strings();
     let html = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · {site}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/pitchbridge.css\"></head>\
+         <link rel=\"stylesheet\" href=\"{stylesheet}\"></head>\
          <body><main id=\"main\" class=\"site-main\">\
          <section class=\"error-page container\" aria-labelledby=\"error-title\">\
          <p class=\"error-page__code\" aria-hidden=\"true\">500</p>\
@@ -140,7 +148,10 @@ mod tests {
                 }),
             )
             .route("/ok", get(|| async { "fine" }))
-            .layer(axum::middleware::from_fn(catch_panics))
+            .layer(axum::middleware::from_fn_with_state(
+                ErrorPageStyle("/pkg/site.css".into()),
+                catch_panics,
+            ))
     }
 
     async fn get_page(path: &str, cookie: &str) -> (StatusCode, String) {
@@ -165,6 +176,7 @@ mod tests {
         let (status, body) = get_page("/boom", "lang=ko").await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(body.contains("문제가 발생했습니다"), "{body}");
+        assert!(body.contains(r#"href="/pkg/site.css""#), "{body}");
         let (_, body) = get_page("/boom", "lang=en").await;
         assert!(body.contains("Something went wrong"), "{body}");
         assert!(!body.contains("kaboom"), "no internals in the page");

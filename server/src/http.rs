@@ -230,33 +230,6 @@ pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -
     }
 }
 
-/// Cache policy for files under the site root. The compiled front end keeps
-/// the same names across builds, so browsers revalidate it (cheap 304s via
-/// Last-Modified) rather than risk running a stale bundle against a new
-/// server; other assets may be cached for a day.
-pub async fn static_cache_headers(request: Request, next: Next) -> Response {
-    let is_pkg = request.uri().path().starts_with("/pkg/");
-    let mut response: Response<Body> = next.run(request).await;
-    let is_file =
-        response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_file && !is_html && !response.headers().contains_key(header::CACHE_CONTROL) {
-        let policy = if is_pkg {
-            "public, no-cache"
-        } else {
-            "public, max-age=86400"
-        };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
-    response
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,9 @@ use server::{build_router, seed, store, telemetry, AppState};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     // A missing .env is normal; flags and the environment still apply.
@@ -98,6 +101,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     };
     let router = build_router(
         AppState {
+            bundle: std::sync::Arc::new(server::assets::bundle_files(&leptos_options)),
             leptos_options,
             media: server::logo::MediaDir(config.data_dir.clone()),
             store: store.clone(),

@@ -3,10 +3,9 @@
 //! the middleware stack around them.
 
 use crate::api_guard::{client_ip, require_session};
-use crate::http::{
-    mark_form_outcome, reject_cross_site, security_headers, static_cache_headers, RequestNonce,
-};
+use crate::http::{mark_form_outcome, reject_cross_site, security_headers, RequestNonce};
 use crate::session::{resolve_session, Sessions};
+use app::components::document::BundleFiles;
 use app::ssr::Store;
 use app::{shell, App};
 use axum::{
@@ -30,6 +29,8 @@ use tower_http::{
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The front end's file names (hashed in a release build).
+    pub bundle: Arc<BundleFiles>,
     pub store: Arc<dyn Store>,
     pub sessions: Sessions,
     /// Uploaded files (company logos).
@@ -77,8 +78,10 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
     let context = {
         let store = state.store.clone();
         let sessions = state.sessions.clone();
+        let bundle = state.bundle.clone();
         move || {
             provide_context(store.clone());
+            provide_context(BundleFiles::clone(&bundle));
             provide_context(sessions.keys.clone());
             provide_context(sessions.policy);
             // The nonce `security_headers` put in the header; replaces the
@@ -100,11 +103,15 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/healthz", get(health))
         .route("/companies/{slug}/logo", post(crate::logo::upload))
         .route("/media/logos/{file}", get(crate::logo::serve))
+        .nest_service("/pkg", crate::assets::pkg_service(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, context.clone(), pages)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(middleware::from_fn(static_cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.bundle.clone(),
+            crate::assets::static_cache_headers,
+        ))
         .layer(middleware::from_fn(require_session))
         .layer(middleware::from_fn_with_state(
             state.sessions.clone(),
@@ -124,7 +131,16 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .layer(CompressionLayer::new())
         // Inside the security headers, so the 500 page it answers with
         // carries them too.
-        .layer(middleware::from_fn(crate::catch_panic::catch_panics))
+        .layer(middleware::from_fn_with_state(
+            crate::catch_panic::ErrorPageStyle(
+                format!(
+                    "/{}/{}",
+                    state.leptos_options.site_pkg_dir, state.bundle.css
+                )
+                .into(),
+            ),
+            crate::catch_panic::catch_panics,
+        ))
         .layer(middleware::from_fn(move |request, next| {
             security_headers(live_reload_port, request, next)
         }))

@@ -12,17 +12,24 @@
 
 use leptos::prelude::*;
 
-/// The file names of the browser bundle under `/pkg`.
+/// The file names of the browser bundle and the stylesheet under `/pkg`.
+///
+/// The server works them out once at start-up (from cargo-leptos's
+/// `hash.txt` when the build hashed the names) and provides them to every
+/// render as context, so a page costs no file read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BundleFiles {
     pub js: String,
     pub wasm: String,
+    pub css: String,
+    /// The names carry a content hash: a browser may keep them forever.
+    pub hashed: bool,
 }
 
 impl BundleFiles {
-    /// cargo-leptos names the wasm after the output name; a plain
-    /// wasm-bindgen build (no cargo-leptos) adds `_bg`. The same rule as
-    /// `leptos::HydrationScripts`.
+    /// Unhashed names. cargo-leptos names the wasm after the output name; a
+    /// plain wasm-bindgen build (no cargo-leptos) adds `_bg`. The same rule
+    /// as `leptos::HydrationScripts`.
     pub fn for_output(output_name: &str) -> Self {
         let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
             ""
@@ -32,8 +39,43 @@ impl BundleFiles {
         BundleFiles {
             js: format!("{output_name}.js"),
             wasm: format!("{output_name}{wasm_suffix}.wasm"),
+            css: format!("{output_name}.css"),
+            hashed: false,
         }
     }
+
+    /// Names from cargo-leptos's hash file (`js: <hash>` lines, one per
+    /// kind: `<output>.<hash>.<kind>`). A kind the file lacks keeps its
+    /// plain name, and then the set does not count as hashed.
+    pub fn from_hash_file(output_name: &str, hash_file: &str) -> Self {
+        let hash_of = |kind: &str| {
+            hash_file.lines().find_map(|line| {
+                let (name, hash) = line.split_once(':')?;
+                let hash = hash.trim();
+                (name.trim() == kind && !hash.is_empty()).then(|| hash.to_string())
+            })
+        };
+        match (hash_of("js"), hash_of("wasm"), hash_of("css")) {
+            (Some(js), Some(wasm), Some(css)) => BundleFiles {
+                js: format!("{output_name}.{js}.js"),
+                wasm: format!("{output_name}.{wasm}.wasm"),
+                css: format!("{output_name}.{css}.css"),
+                hashed: true,
+            },
+            _ => Self::for_output(output_name),
+        }
+    }
+
+    /// Whether `file` (a name inside `/pkg`) is one of these files.
+    pub fn contains(&self, file: &str) -> bool {
+        [&self.js, &self.wasm, &self.css].iter().any(|f| *f == file)
+    }
+}
+
+/// The bundle's names for this render: the server's context, or the plain
+/// names when a render has none (unit tests of single components).
+pub fn use_bundle_files(options: &LeptosOptions) -> BundleFiles {
+    use_context::<BundleFiles>().unwrap_or_else(|| BundleFiles::for_output(&options.output_name))
 }
 
 /// The inline module script that wakes the islands up. Written by hand
@@ -56,7 +98,7 @@ pub fn IslandsLoader(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let files = BundleFiles::for_output(&options.output_name);
+    let files = use_bundle_files(&options);
     let script = loader_script(&options.site_pkg_dir, &files);
     let nonce = leptos::nonce::use_nonce();
     view! { <script type="module" nonce=nonce>{script}</script> }
@@ -68,19 +110,31 @@ mod tests {
 
     #[test]
     fn the_loader_names_the_bundle_and_quits_without_islands() {
-        let files = BundleFiles {
-            js: "pitchbridge.js".into(),
-            wasm: "pitchbridge.wasm".into(),
-        };
+        let files = BundleFiles::from_hash_file("pitchbridge", "js: Ab1\nwasm: Cd2\ncss: Ef3\n");
+        assert_eq!(files.css, "pitchbridge.Ef3.css");
+        assert!(files.hashed && files.contains("pitchbridge.Ab1.js"));
         let script = loader_script("pkg", &files);
         assert!(
-            script.contains(r#"import("/pkg/pitchbridge.js")"#),
+            script.contains(r#"import("/pkg/pitchbridge.Ab1.js")"#),
             "{script}"
         );
         assert!(
-            script.contains(r#"module_or_path:"/pkg/pitchbridge.wasm""#),
+            script.contains(r#"module_or_path:"/pkg/pitchbridge.Cd2.wasm""#),
             "{script}"
         );
         assert!(script.contains("if(!islands.length)return;"), "{script}");
+    }
+}
+
+#[cfg(test)]
+mod hash_file_tests {
+    use super::*;
+
+    #[test]
+    fn an_incomplete_hash_file_falls_back_to_plain_names() {
+        let files = BundleFiles::from_hash_file("pitchbridge", "js: Ab1\n");
+        assert!(!files.hashed);
+        assert_eq!(files.css, "pitchbridge.css");
+        assert!(!files.contains("pitchbridge.Ab1.js"));
     }
 }

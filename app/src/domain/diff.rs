@@ -1,13 +1,9 @@
 //! Line diffs between two versions of a pitch section, for the revision
-//! history. A longest-common-subsequence diff over lines: sections are
-//! capped at 20 KB, so the quadratic table stays small; beyond
-//! `MAX_DIFF_CELLS` the diff degrades to "everything removed, everything
-//! added" rather than using unbounded memory.
+//! history. The diff itself is `similar`'s Myers diff (linear memory,
+//! O((N+M)·D) time), run on the server only; the line types are shared
+//! with the pages that draw it.
 
 use serde::{Deserialize, Serialize};
-
-/// Upper bound on the LCS table (lines × lines).
-pub const MAX_DIFF_CELLS: usize = 4_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LineChange {
@@ -22,87 +18,64 @@ pub struct DiffLine {
     pub text: String,
 }
 
+/// How long one diff may search for the shortest edit before it settles
+/// for a longer (still correct) one. Sections are capped at 20 KB, so this
+/// only matters for pathological input.
+#[cfg(feature = "ssr")]
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// The lines of `new` against `old`, in reading order, removed lines before
 /// the added lines that replace them.
+#[cfg(feature = "ssr")]
 pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
-    let a: Vec<&str> = if old.is_empty() {
-        Vec::new()
-    } else {
-        old.lines().collect()
-    };
-    let b: Vec<&str> = if new.is_empty() {
-        Vec::new()
-    } else {
-        new.lines().collect()
-    };
-    // Common prefix and suffix are cheap and usually most of a section.
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (a_mid, b_mid) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
-    let line = |change, text: &str| DiffLine {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let deadline = std::time::Instant::now() + DIFF_DEADLINE;
+    let line = |change, text: &&str| DiffLine {
         change,
         text: text.to_string(),
     };
-    let mut out: Vec<DiffLine> = a[..prefix]
-        .iter()
-        .map(|t| line(LineChange::Same, t))
-        .collect();
-    if (a_mid.len() + 1) * (b_mid.len() + 1) > MAX_DIFF_CELLS {
-        out.extend(a_mid.iter().map(|t| line(LineChange::Removed, t)));
-        out.extend(b_mid.iter().map(|t| line(LineChange::Added, t)));
-    } else {
-        out.extend(lcs_diff(a_mid, b_mid));
-    }
-    out.extend(
-        a[a.len() - suffix..]
-            .iter()
-            .map(|t| line(LineChange::Same, t)),
-    );
-    out
-}
-
-fn lcs_diff(a: &[&str], b: &[&str]) -> Vec<DiffLine> {
-    let (n, m) = (a.len(), b.len());
-    // lengths[i][j]: LCS length of a[i..] and b[j..], stored row-major.
-    let width = m + 1;
-    let mut lengths = vec![0u32; (n + 1) * width];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lengths[i * width + j] = if a[i] == b[j] {
-                lengths[(i + 1) * width + j + 1] + 1
-            } else {
-                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
-            };
-        }
-    }
-    let mut out = Vec::with_capacity(n + m);
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            out.push(DiffLine {
-                change: LineChange::Same,
-                text: a[i].to_string(),
-            });
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) {
-            out.push(DiffLine {
-                change: LineChange::Removed,
-                text: a[i].to_string(),
-            });
-            i += 1;
-        } else {
-            out.push(DiffLine {
-                change: LineChange::Added,
-                text: b[j].to_string(),
-            });
-            j += 1;
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline)) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => out.extend(
+                a[old_index..old_index + len]
+                    .iter()
+                    .map(|t| line(LineChange::Same, t)),
+            ),
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.extend(
+                a[old_index..old_index + old_len]
+                    .iter()
+                    .map(|t| line(LineChange::Removed, t)),
+            ),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.extend(
+                b[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| line(LineChange::Added, t)),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                out.extend(
+                    a[old_index..old_index + old_len]
+                        .iter()
+                        .map(|t| line(LineChange::Removed, t)),
+                );
+                out.extend(
+                    b[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| line(LineChange::Added, t)),
+                );
+            }
         }
     }
     out
@@ -119,7 +92,7 @@ pub fn diff_stats(lines: &[DiffLine]) -> (usize, usize) {
         })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use LineChange::*;
@@ -174,7 +147,7 @@ mod tests {
     }
 
     #[test]
-    fn huge_rewrites_degrade_instead_of_exhausting_memory() {
+    fn a_large_rewrite_is_all_removed_then_all_added() {
         let old: String = (0..2_100).map(|i| format!("old {i}\n")).collect();
         let new: String = (0..2_100).map(|i| format!("new {i}\n")).collect();
         let d = diff_lines(&old, &new);

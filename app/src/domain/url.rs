@@ -1,19 +1,21 @@
 //! Query strings for links the app builds itself (sign-in return paths,
 //! filtered lists), so Korean search words survive a round trip.
 
-/// Percent-encodes a value for a query string (RFC 3986 unreserved
-/// characters and `/` pass; everything else, including Hangul, is encoded).
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// What stays as it is in a query value: RFC 3986's unreserved characters
+/// and `/` (so return paths stay readable); everything else, Hangul
+/// included, is percent-encoded.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes a value for a query string.
 pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 /// `?a=1&b=x` from the pairs whose value is not empty ("" when none are).

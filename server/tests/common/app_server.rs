@@ -42,6 +42,7 @@ where
         .build();
     let router = build_router(
         AppState {
+            bundle: std::sync::Arc::new(server::assets::bundle_files(&leptos_options)),
             leptos_options,
             media: server::logo::MediaDir(
                 std::env::temp_dir().join(format!("pitchbridge-test-media-{}", std::process::id())),
