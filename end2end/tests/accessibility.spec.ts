@@ -46,10 +46,10 @@ test("the founder's pages have no accessibility violations", async ({ page }) =>
 });
 
 test("an investor's and an admin's pages have no accessibility violations", async ({ browser }) => {
-  const investor = await browser.newPage();
+  const investor = await (await browser.newContext()).newPage();
   await signIn(investor, 'investor@demo.pitchbridge.kr', DEMO_PASSWORD, '/companies/tansoon');
   await expectNoViolations(investor, '/companies/tansoon');
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'admin@demo.pitchbridge.kr', DEMO_PASSWORD, '/admin/users');
   for (const path of ['/admin/users', '/admin/clubs', '/admin/audit']) {
     await expectNoViolations(admin, path);

@@ -40,7 +40,7 @@ test.describe('accounts, verification and roles', () => {
     await expect(page).toHaveURL(/\/signup$/);
     await waitForIslands(page);
 
-    // With JavaScript only the chosen role's part of the form shows.
+    // Only the chosen role's part of the form shows (CSS alone, no script).
     await expect(page.locator('#startup-part')).toBeHidden();
     await expect(page.locator('#investor-part')).toBeHidden();
     await page.getByRole('radio', { name: '스타트업', exact: true }).check();

@@ -22,23 +22,64 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::ServeDir;
 
-/// The bundle's file names for this build: hashed when cargo-leptos left a
-/// hash file next to the running binary, plain otherwise (tests, a build
-/// without `hash-files`).
+/// The bundle's file names for this build: from cargo-leptos's hash file
+/// next to the running binary; for a binary copied elsewhere, from the
+/// hashed names found in the site's `pkg` folder; plain names otherwise
+/// (tests, a build without `hash-files`).
 pub fn bundle_files(options: &LeptosOptions) -> BundleFiles {
-    let hash_file = std::env::current_exe()
+    let output = options.output_name.as_ref();
+    let beside_binary = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
-    match hash_file.and_then(|path| std::fs::read_to_string(path).ok()) {
-        Some(contents) => BundleFiles::from_hash_file(&options.output_name, &contents),
-        None => BundleFiles::for_output(&options.output_name),
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .map(|contents| BundleFiles::from_hash_file(output, &contents))
+        .filter(|files| files.hashed);
+    beside_binary
+        .or_else(|| {
+            let dir = pkg_dir(options);
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .ok()?
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .collect();
+            hashes_from_names(output, &names)
+                .map(|hash_file| BundleFiles::from_hash_file(output, &hash_file))
+        })
+        .unwrap_or_else(|| BundleFiles::for_output(output))
+}
+
+/// A hash file's text rebuilt from file names `<output>.<hash>.<kind>`,
+/// when each kind has exactly one such file.
+fn hashes_from_names(output: &str, names: &[String]) -> Option<String> {
+    let mut lines = String::new();
+    for kind in ["js", "wasm", "css"] {
+        let hashes: Vec<&str> = names
+            .iter()
+            .filter_map(|name| {
+                let hash = name
+                    .strip_prefix(output)?
+                    .strip_prefix('.')?
+                    .strip_suffix(kind)?
+                    .strip_suffix('.')?;
+                (!hash.is_empty() && !hash.contains('.')).then_some(hash)
+            })
+            .collect();
+        match hashes.as_slice() {
+            [hash] => lines.push_str(&format!("{kind}: {hash}\n")),
+            _ => return None,
+        }
     }
+    Some(lines)
+}
+
+fn pkg_dir(options: &LeptosOptions) -> PathBuf {
+    Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
 }
 
 /// `/pkg`: the precompressed copy when there is one, else the file itself.
 pub fn pkg_service(options: &LeptosOptions) -> ServeDir {
-    let dir: PathBuf = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+    ServeDir::new(pkg_dir(options))
+        .precompressed_br()
+        .precompressed_gzip()
 }
 
 /// How long a browser may keep a static file.
@@ -86,6 +127,32 @@ pub async fn static_cache_headers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_names_are_found_in_the_pkg_folder() {
+        let names: Vec<String> = [
+            "pitchbridge.Ab-1.js",
+            "pitchbridge.Ab-1.js.br",
+            "pitchbridge.Cd_2.wasm",
+            "pitchbridge.Cd_2.wasm.gz",
+            "pitchbridge.d.Xy.ts",
+            "pitchbridge.Ef3.css",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            hashes_from_names("pitchbridge", &names).as_deref(),
+            Some("js: Ab-1\nwasm: Cd_2\ncss: Ef3\n")
+        );
+        // Two builds' files side by side: ambiguous, so no guess.
+        let mut two = names.clone();
+        two.push("pitchbridge.Zz9.css".into());
+        assert_eq!(hashes_from_names("pitchbridge", &two), None);
+        assert_eq!(
+            hashes_from_names("pitchbridge", &["pitchbridge.css".into()]),
+            None
+        );
+    }
 
     #[test]
     fn hashed_bundle_files_are_immutable_and_the_rest_revalidates() {

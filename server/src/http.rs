@@ -1,5 +1,6 @@
 //! Middleware that every response passes through: security headers, the
-//! cross-site request check, and cache policy for static files.
+//! cross-site request check, form outcomes on redirects, and tidy query
+//! strings for pages.
 
 use std::sync::Arc;
 
@@ -172,7 +173,9 @@ pub async fn mark_form_outcome(request: Request, next: Next) -> Response {
         && !UNMARKED_FORMS.contains(&path.as_str())
         && referer
             .as_ref()
-            .is_some_and(|r| r.as_bytes() == location.as_bytes());
+            .and_then(|r| r.to_str().ok())
+            .is_some_and(|r| same_page(r, &location))
+        && !has_error_mark(&location);
     let (success, body) = if back_to_referer {
         // The server function's output, already serialised (tiny: a unit,
         // a timestamp); read before the body goes on unchanged.
@@ -195,6 +198,26 @@ pub async fn mark_form_outcome(request: Request, next: Next) -> Response {
         parts.headers.insert(header::LOCATION, value);
     }
     Response::from_parts(parts, body)
+}
+
+/// server_fn's mark of a failed call (its error, serialised).
+fn has_error_mark(location: &str) -> bool {
+    let query = location.split_once('?').map_or("", |(_, q)| q);
+    url::form_urlencoded::parse(query.as_bytes()).any(|(key, _)| key == OUTCOME_MARKS[0])
+}
+
+/// Whether two addresses name the same page once outcome marks (and the
+/// bare `?` server_fn leaves after removing its own) are set aside.
+fn same_page(a: &str, b: &str) -> bool {
+    let unmarked = |url: &str| {
+        let (base, query) = url.split_once('?').unwrap_or((url, ""));
+        let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .filter(|(key, _)| !OUTCOME_MARKS.contains(&key.as_ref()))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        (base.to_string(), kept)
+    };
+    unmarked(a) == unmarked(b)
 }
 
 /// `location` without the outcome marks of earlier posts (unless they are
@@ -230,9 +253,76 @@ pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -
     }
 }
 
+/// A GET form submits every field, blank ones too
+/// (`/companies?q=탄소&cluster=&stage=&sort=updated`). A page address with
+/// blank parameters is redirected to the same address without them, so
+/// what people see, share and walk back through in their history is as
+/// short as a hand-written link. Pages treat a blank parameter as absent,
+/// so nothing else changes.
+pub async fn tidy_page_query(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_page = request.method() == Method::GET
+        && !["/api/", "/pkg/", "/media/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix));
+    if is_page {
+        if let Some(tidy) = request.uri().query().and_then(tidy_query) {
+            let location = format!("{path}{tidy}");
+            return axum::response::Redirect::to(&location).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The query without blank or nameless parameters (`"?a=1"` or `""`), or
+/// `None` when there is nothing to drop. Kept parameters keep their
+/// original encoding.
+pub fn tidy_query(query: &str) -> Option<String> {
+    let is_blank = |pair: &&str| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        name.is_empty()
+            || url::form_urlencoded::parse(format!("v={value}").as_bytes())
+                .all(|(_, v)| v.trim().is_empty())
+    };
+    let pairs: Vec<&str> = query.split('&').collect();
+    if !pairs.iter().any(is_blank) {
+        return None;
+    }
+    let kept: Vec<&str> = pairs.into_iter().filter(|p| !is_blank(p)).collect();
+    Some(if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_page_whatever_its_marks() {
+        assert!(same_page("http://h/a", "http://h/a?"));
+        assert!(same_page(
+            "http://h/a?x=1&__ok=%2Fapi%2Fp",
+            "http://h/a?x=1"
+        ));
+        assert!(!same_page("http://h/a?x=1", "http://h/a?x=2"));
+        assert!(!same_page("http://h/a", "http://h/b"));
+    }
+
+    #[test]
+    fn blank_query_parameters_are_dropped() {
+        assert_eq!(tidy_query("q=%ED%83%84%EC%86%8C&sort=updated"), None);
+        assert_eq!(
+            tidy_query("q=%ED%83%84%EC%86%8C&cluster=&stage=&sort=updated").as_deref(),
+            Some("?q=%ED%83%84%EC%86%8C&sort=updated")
+        );
+        assert_eq!(tidy_query("q=+&=&page").as_deref(), Some(""));
+        assert_eq!(tidy_query("q=%20%20").as_deref(), Some(""));
+        assert_eq!(tidy_query("").as_deref(), Some(""));
+        assert_eq!(tidy_query("role=investor&q=a+b").as_deref(), None);
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

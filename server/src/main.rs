@@ -41,6 +41,19 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         ..Default::default()
     };
     let store = store::open(&config.database_url(), settings).await?;
+    let rerendered = store
+        .rerender_stored_html(
+            app::ssr::markdown::RENDERER_VERSION,
+            app::ssr::markdown::render,
+        )
+        .await
+        .map_err(|e| StartupError::new(format!("cannot update the stored pitch HTML: {e}")))?;
+    if rerendered > 0 {
+        tracing::info!(
+            sections = rerendered,
+            "stored pitch HTML rendered again for the new renderer"
+        );
+    }
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {

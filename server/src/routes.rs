@@ -3,7 +3,9 @@
 //! the middleware stack around them.
 
 use crate::api_guard::{client_ip, require_session};
-use crate::http::{mark_form_outcome, reject_cross_site, security_headers, RequestNonce};
+use crate::http::{
+    mark_form_outcome, reject_cross_site, security_headers, tidy_page_query, RequestNonce,
+};
 use crate::session::{resolve_session, Sessions};
 use app::components::document::BundleFiles;
 use app::ssr::Store;
@@ -121,6 +123,7 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
             client_ip(limits.trust_forwarded_for, request, next)
         }))
         .layer(middleware::from_fn(mark_form_outcome))
+        .layer(middleware::from_fn(tidy_page_query))
         .layer(middleware::from_fn(reject_cross_site))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))

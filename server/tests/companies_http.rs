@@ -1231,8 +1231,16 @@ async fn publishing_numbers_revisions_and_history_shows_what_changed(s: TestServ
         "{}",
         res.status()
     );
+    // Back to the page, marked with the success and the output, so the
+    // page can say "revision 2 published" without any script.
     let location = res.headers()[header::LOCATION].to_str().unwrap();
     assert!(!location.contains("__err"), "{location}");
+    assert_eq!(
+        location,
+        format!(
+            "{back}?__ok=%2Fapi%2Fcompanies%2Fpitch&__out=%7B%22Published%22%3A%7B%22revision%22%3A2%7D%7D"
+        )
+    );
     assert_eq!(
         s.store.company_by_id(a.company_id).await.unwrap().revision,
         2

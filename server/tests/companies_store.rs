@@ -1375,7 +1375,45 @@ async fn invitations_and_membership_rules(store: Arc<dyn Store>) {
     assert_eq!(count(&actions, "company.remove_member"), 1);
 }
 
+async fn stored_html_is_rendered_again_once_per_renderer_version(store: Arc<dyn Store>) {
+    fn shouting(markdown: &str) -> String {
+        if markdown.is_empty() {
+            String::new()
+        } else {
+            format!("<p>{}</p>", markdown.to_uppercase())
+        }
+    }
+    let (user_id, company_id) = founder(&store, "render@ex.kr", "렌더").await;
+    let sections = pitch(&[(SectionKind::Technology, Visibility::Public, "carbon")]);
+    let number = save_and_publish(&store, company_id, user_id, &sections, &ask(1), now()).await;
+
+    // Draft and revision hold one section with text each; the empty ones
+    // render to what they hold already.
+    let changed = store.rerender_stored_html(2, shouting).await.unwrap();
+    assert_eq!(changed, 2);
+    let draft = store.pitch_draft(company_id).await.unwrap();
+    assert_eq!(draft.sections[0].html, "<p>CARBON</p>");
+    let revision = store.revision(company_id, number).await.unwrap();
+    assert_eq!(revision.sections[0].html, "<p>CARBON</p>");
+    assert_eq!(revision.sections[0].markdown, "carbon");
+
+    // The same version again, or an older one, changes nothing.
+    assert_eq!(
+        store.rerender_stored_html(2, |_| "x".into()).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        store.rerender_stored_html(1, |_| "x".into()).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        store.pitch_draft(company_id).await.unwrap().sections[0].html,
+        "<p>CARBON</p>"
+    );
+}
+
 on_both_backends!(crate::common::with_store =>
+    stored_html_is_rendered_again_once_per_renderer_version,
     profile_round_trips_and_unknown_cluster_changes_nothing,
     drafts_always_have_six_sections_in_order,
     publishing_numbers_revisions_and_refuses_no_ops,

@@ -218,24 +218,3 @@ pub fn textarea_text(text: &str) -> String {
         text.to_string()
     }
 }
-
-/// For a router `<Form method="GET">`: keeps the URL it navigates to as
-/// short as a hand-written link. The router adds the pressed button even
-/// when it has no name (`&=`), and every blank field as `name=`; this
-/// drops the nameless entry and those of `names` left blank.
-pub fn tidy_query(
-    names: &'static [&'static str],
-) -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
-    std::sync::Arc::new(move |data: &leptos::web_sys::FormData| {
-        data.delete("");
-        for name in names {
-            if data
-                .get(name)
-                .as_string()
-                .is_some_and(|v| v.trim().is_empty())
-            {
-                data.delete(name);
-            }
-        }
-    })
-}

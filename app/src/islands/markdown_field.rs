@@ -153,7 +153,14 @@ pub fn MarkdownField(field: MarkdownFieldData) -> impl IntoView {
                 </p>
                 {error.map(|message| view! { <p class="field__error" id=error_id>{message}</p> })}
             </div>
-            <div class="pitch-preview" role="region" aria-labelledby=preview_labelled_by>
+            // Focusable: on wide screens the preview scrolls on its own,
+            // and keyboard users must be able to scroll it too.
+            <div
+                class="pitch-preview"
+                role="region"
+                tabindex="0"
+                aria-labelledby=preview_labelled_by
+            >
                 <p class="pitch-preview__title" id=preview_title_id>
                     {preview_title}
                 </p>

@@ -147,6 +147,17 @@ pub struct CompanyCardRecord {
 
 #[async_trait]
 pub trait CompanyStore: Send + Sync {
+    /// Renders the HTML of every stored section (drafts and revisions)
+    /// again from its Markdown with `render`, if the stored HTML is older
+    /// than `version`, and records `version`; in one transaction, so
+    /// several processes starting at once do it once. Returns the number
+    /// of sections whose HTML changed.
+    async fn rerender_stored_html(
+        &self,
+        version: i64,
+        render: for<'m> fn(&'m str) -> String,
+    ) -> DbResult<u64>;
+
     async fn company_by_slug(&self, slug: &str) -> DbResult<CompanyRecord>;
 
     async fn company_by_id(&self, id: i64) -> DbResult<CompanyRecord>;

@@ -8,7 +8,8 @@
 //! 1. The pulldown-cmark event stream is rewritten before any HTML exists:
 //!    raw HTML becomes literal text, images become their alt text, links
 //!    survive only with an absolute `http`, `https` or `mailto` URL,
-//!    headings move down two levels (the page owns `h1` and `h2`), code
+//!    headings become `h3`..`h6` by rank (the page owns `h1` and `h2`, and
+//!    no level is skipped, whatever the author typed), code
 //!    blocks and tables lose their `class`/`style` hints, and nesting deeper
 //!    than [`MAX_NESTING`] is flattened.
 //! 2. The HTML that pulldown-cmark writes from those events then goes
@@ -75,6 +76,11 @@ const DROP_WITH_CONTENT: &[&str] = &[
     "noembed", "noframes", "frameset", "textarea", "title", "xmp",
 ];
 
+/// Raised whenever a change here changes the HTML of existing Markdown;
+/// the server then renders stored sections again at start-up
+/// (`CompanyStore::rerender_stored_html`). 2: headings ranked from `h3`.
+pub const RENDERER_VERSION: i64 = 2;
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
@@ -97,7 +103,8 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 fn render_unguarded(markdown: &str) -> String {
-    let events = safe_events(Parser::new_ext(markdown, options()));
+    let mut events = safe_events(Parser::new_ext(markdown, options()));
+    rank_headings(&mut events);
     let mut unsanitised = String::with_capacity(markdown.len() + markdown.len() / 2 + 16);
     html::push_html(&mut unsanitised, events.into_iter());
     sanitiser().clean(&unsanitised).to_string()
@@ -251,8 +258,9 @@ fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
 fn safe_tag(tag: Tag<'_>) -> Option<Tag<'_>> {
     Some(match tag {
         Tag::Paragraph | Tag::HtmlBlock => Tag::Paragraph,
+        // Levels are ranked afterwards, over the whole section.
         Tag::Heading { level, .. } => Tag::Heading {
-            level: shifted_heading(level),
+            level,
             id: None,
             classes: Vec::new(),
             attrs: Vec::new(),
@@ -284,13 +292,33 @@ fn safe_tag(tag: Tag<'_>) -> Option<Tag<'_>> {
     })
 }
 
-/// `#` → h3, `##` → h4, `###` → h5, deeper → h6.
-fn shifted_heading(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
+/// Maps the heading levels a section uses, in order, to `h3`, `h4`, … (at
+/// most `h6`): a section under the page's `h2` whose author wrote `###`
+/// and `#####` gets `h3` and `h4`, so assistive technology never meets a
+/// skipped level.
+fn rank_headings(events: &mut [Event<'_>]) {
+    let mut used = [false; 6];
+    for event in events.iter() {
+        if let Event::Start(Tag::Heading { level, .. }) = event {
+            used[*level as usize - 1] = true;
+        }
+    }
+    let ranked = |level: HeadingLevel| {
+        let rank = used[..level as usize - 1].iter().filter(|u| **u).count();
+        [
+            HeadingLevel::H3,
+            HeadingLevel::H4,
+            HeadingLevel::H5,
+            HeadingLevel::H6,
+        ][rank.min(3)]
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                *level = ranked(*level)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -806,7 +834,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_shift_down_two_levels() {
+    fn headings_rank_from_h3_without_gaps() {
         let html = render("# A\n## B\n### C\n#### D\n##### E\n###### F\n\nG\n=\n\nH\n-");
         for expected in [
             "<h3>A</h3>",
@@ -821,6 +849,11 @@ mod tests {
             assert!(html.contains(expected), "{expected} missing from {html}");
         }
         assert!(!html.contains("<h1") && !html.contains("<h2"), "{html}");
+        // Only `###` and `#####`: the first level used is h3, the next h4.
+        assert_eq!(
+            render("### 핵심 기술\n\n##### 특허"),
+            "<h3>핵심 기술</h3>\n<h4>특허</h4>\n"
+        );
     }
 
     #[test]
@@ -917,7 +950,8 @@ mod tests {
     fn korean_text_passes_through_intact() {
         let source = "## 투자 유치 현황\n\n저희 회사는 **시리즈 A** 투자를 유치했습니다. 🚀\n\n> 고객의 목소리: “정말 좋아요!”";
         let html = render(source);
-        assert!(html.contains("<h4>투자 유치 현황</h4>"), "{html}");
+        // The only heading level used ranks first: h3 under the page's h2.
+        assert!(html.contains("<h3>투자 유치 현황</h3>"), "{html}");
         assert!(
             html.contains("<p>저희 회사는 <strong>시리즈 A</strong> 투자를 유치했습니다. 🚀</p>"),
             "{html}"

@@ -1059,6 +1059,65 @@ macro_rules! impl_company_store {
                 tx.commit().await.map_err(db_error)
             }
 
+            async fn rerender_stored_html(
+                &self,
+                version: i64,
+                render: for<'m> fn(&'m str) -> String,
+            ) -> app::ssr::DbResult<u64> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Takes the row lock first (PostgreSQL), so a second process
+                // waits here and then finds the work done.
+                sqlx::query("UPDATE stored_html_version SET version = version WHERE id = 1")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                let stored: i64 =
+                    sqlx::query_scalar("SELECT version FROM stored_html_version WHERE id = 1")
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                if stored >= version {
+                    return Ok(0);
+                }
+                let mut changed = 0u64;
+                // (table, the column that with `section` names a row)
+                for (table, owner) in [
+                    ("pitch_drafts", "company_id"),
+                    ("pitch_revision_sections", "revision_id"),
+                ] {
+                    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
+                        "SELECT {owner}, section, markdown, html FROM {table}"
+                    ))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    let update = format!(
+                        "UPDATE {table} SET html = $3 WHERE {owner} = $1 AND section = $2"
+                    );
+                    for (id, section, markdown, html) in rows {
+                        let fresh = render(&markdown);
+                        if fresh != html {
+                            sqlx::query(&update)
+                                .bind(id)
+                                .bind(&section)
+                                .bind(&fresh)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db_error)?;
+                            changed += 1;
+                        }
+                    }
+                }
+                sqlx::query("UPDATE stored_html_version SET version = $1 WHERE id = 1")
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(changed)
+            }
+
             async fn directory(
                 &self,
                 filter: &app::domain::directory::DirectoryFilter,

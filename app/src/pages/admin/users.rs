@@ -13,9 +13,7 @@ use crate::components::access::AccessNotice;
 use crate::components::admin::{AdminGate, AdminHeader};
 use crate::components::badges::{ActiveBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::form_action;
-use crate::components::forms::{
-    tidy_query, ActionFeedback, FieldError, FormAlert, FormErrors, TextField,
-};
+use crate::components::forms::{ActionFeedback, FieldError, FormAlert, FormErrors, TextField};
 use crate::components::pager::Pager;
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
@@ -25,7 +23,6 @@ use crate::domain::seoul_time::format_date;
 use crate::domain::url::query_string;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The list's filters as they appear in the URL; empty means "any".
@@ -216,11 +213,7 @@ fn FilterForm(filters: Filters) -> impl IntoView {
     .collect_view();
     view! {
         <section class="filters" aria-label=move || i18n.t().filters_label>
-            <Form
-                method="get"
-                action="/admin/users"
-                on_form_data=tidy_query(&["role", "verification", "active", "q"])
-            >
+            <form method="get" action="/admin/users">
                 <div class="filters__grid">
                     <div class="field">
                         <label class="field__label" for="filter-role">
@@ -230,7 +223,6 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                             class="field__input"
                             id="filter-role"
                             name="role"
-                            prop:value=filters.role.clone()
                         >
                             {option("", &filters.role, any)}
                             {role_options}
@@ -244,7 +236,6 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                             class="field__input"
                             id="filter-verification"
                             name="verification"
-                            prop:value=filters.verification.clone()
                         >
                             {option("", &filters.verification, any)}
                             {verification_options}
@@ -258,7 +249,6 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                             class="field__input"
                             id="filter-active"
                             name="active"
-                            prop:value=filters.active.clone()
                         >
                             {option("", &filters.active, any)}
                             {option(
@@ -284,7 +274,6 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                             type="search"
                             maxlength="100"
                             value=filters.q.clone()
-                            prop:value=filters.q.clone()
                             placeholder=move || i18n.t().filter_search_placeholder
                         />
                     </div>
@@ -297,7 +286,7 @@ fn FilterForm(filters: Filters) -> impl IntoView {
                         {move || i18n.t().filter_reset}
                     </a>
                 </div>
-            </Form>
+            </form>
         </section>
     }
 }

@@ -6,7 +6,6 @@
 use crate::api::clusters::list_clusters;
 use crate::api::directory::{company_directory, DirectoryPage as Results};
 use crate::components::company::CompanyCardView;
-use crate::components::forms::tidy_query;
 use crate::components::head::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorView, Loading};
@@ -15,7 +14,6 @@ use crate::domain::company::Stage;
 use crate::domain::directory::{DirectoryQuery, Freshness, Sort};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 const BASE: &str = "/companies";
@@ -129,24 +127,9 @@ fn Cards(page: Results, query: DirectoryQuery) -> impl IntoView {
     .into_any()
 }
 
-/// The form's fields that may be left blank.
-const QUERY_FIELDS: [&str; 8] = [
-    "q",
-    "cluster",
-    "stage",
-    "min_amount",
-    "max_amount",
-    "founded_from",
-    "founded_to",
-    "freshness",
-];
-
 /// The search box and filters: a GET form whose field names are the query
-/// parameters, so submitting it is just following a link. Each field sets
-/// both its `value` attribute (for the server's HTML) and its live value:
-/// after hydration, moving through the history re-renders this form in
-/// place, and a field the user had changed would otherwise keep showing
-/// that change instead of the page's query.
+/// parameters, so submitting it is just following a link (the server
+/// redirects away blank fields: `http::tidy_page_query`).
 #[component]
 fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool) -> impl IntoView {
     let i18n = use_i18n();
@@ -156,12 +139,7 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
     let has_conditions = conditions > 0;
     view! {
         <aside class="directory__filters" aria-labelledby="filters-title">
-            <Form
-                method="GET"
-                action=BASE
-                on_form_data=tidy_query(&QUERY_FIELDS)
-                attr:class="form filters"
-            >
+            <form method="get" action=BASE class="form filters">
                 <div class="field">
                     <label class="field__label" for="q">
                         {move || i18n.t().co.search_label}
@@ -174,7 +152,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                             type="search"
                             maxlength="60"
                             value=q.q.clone()
-                            prop:value=q.q.clone()
                             placeholder=move || i18n.t().co.search_placeholder
                         />
                         <button type="submit" class="btn btn--primary">
@@ -208,7 +185,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         class="field__input"
                         id="cluster"
                         name="cluster"
-                        prop:value=q.cluster.clone()
                     >
                         <option value="">{move || i18n.t().co.filter_any}</option>
                         {clusters
@@ -233,7 +209,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         class="field__input"
                         id="stage"
                         name="stage"
-                        prop:value=q.stage.clone()
                     >
                         <option value="">{move || i18n.t().co.filter_any}</option>
                         {Stage::ALL
@@ -262,7 +237,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                                     id="min-amount"
                                     name="min_amount"
                                     value=q.min_amount.clone()
-                                    prop:value=q.min_amount.clone()
                                     placeholder=move || i18n.t().co.filter_amount_min
                                 />
                                 <span aria-hidden="true">"–"</span>
@@ -274,7 +248,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                                     id="max-amount"
                                     name="max_amount"
                                     value=q.max_amount.clone()
-                                    prop:value=q.max_amount.clone()
                                     placeholder=move || i18n.t().co.filter_amount_max
                                 />
                             </div>
@@ -301,7 +274,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                             inputmode="numeric"
                             maxlength="4"
                             value=q.founded_from.clone()
-                            prop:value=q.founded_from.clone()
                             placeholder=move || i18n.t().co.filter_founded_from
                         />
                         <span aria-hidden="true">"–"</span>
@@ -315,7 +287,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                             inputmode="numeric"
                             maxlength="4"
                             value=q.founded_to.clone()
-                            prop:value=q.founded_to.clone()
                             placeholder=move || i18n.t().co.filter_founded_to
                         />
                     </div>
@@ -328,7 +299,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         class="field__input"
                         id="freshness"
                         name="freshness"
-                        prop:value=q.freshness.clone()
                     >
                         <option value="">{move || i18n.t().co.filter_any}</option>
                         <option
@@ -353,11 +323,6 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                         class="field__input"
                         id="sort"
                         name="sort"
-                        prop:value=if q.sort.is_empty() {
-                            Sort::Updated.as_str().to_string()
-                        } else {
-                            q.sort.clone()
-                        }
                     >
                         {Sort::ALL
                             .into_iter()
@@ -388,7 +353,7 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                 </div>
                     </div>
                 </details>
-            </Form>
+            </form>
         </aside>
     }
 }

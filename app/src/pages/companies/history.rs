@@ -6,7 +6,7 @@
 use crate::api::companies::{pitch_history, FundingChange, HistoryData, RevisionView, SectionDiff};
 use crate::components::access::AccessNotice;
 use crate::components::editor::{use_company_slug, EditorHeader, EditorTab};
-use crate::components::forms::{tidy_query, Text};
+use crate::components::forms::Text;
 use crate::components::status::Loading;
 use crate::domain::company::Funding;
 use crate::domain::diff::{DiffLine, LineChange};
@@ -14,7 +14,6 @@ use crate::domain::money::format_won;
 use crate::domain::seoul_time::{format_date, format_date_time};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// Unchanged lines kept on each side of a change; longer unchanged runs
@@ -239,12 +238,7 @@ fn CompareForm(
             <h2 id="compare-title" class="editor-section-title">
                 {move || i18n.t().ed.compare_title}
             </h2>
-            <Form
-                method="get"
-                action=EditorTab::History.href(&slug)
-                noscroll=true
-                on_form_data=tidy_query(&[])
-            >
+            <form method="get" action=EditorTab::History.href(&slug)>
                 <div class="compare-form__grid">
                     <div class="field">
                         <label class="field__label" for="compare-from">
@@ -254,7 +248,6 @@ fn CompareForm(
                             class="field__input"
                             id="compare-from"
                             name="from"
-                            prop:value=from.to_string()
                         >
                             {from_options}
                         </select>
@@ -267,7 +260,6 @@ fn CompareForm(
                             class="field__input"
                             id="compare-to"
                             name="to"
-                            prop:value=to.to_string()
                         >
                             {to_options}
                         </select>
@@ -278,7 +270,7 @@ fn CompareForm(
                         </button>
                     </div>
                 </div>
-            </Form>
+            </form>
         </section>
     }
 }
