@@ -176,13 +176,16 @@ test.describe('without JavaScript', () => {
   test('sign-up is a plain form, and a taken e-mail is explained', async ({ page }) => {
     const email = `nojs-${stamp}@e2e.pitchbridge.kr`;
     await page.goto('/signup');
-    // Both role-specific parts show, each saying whom it is for.
-    await expect(page.locator('#startup-part')).toBeVisible();
-    await expect(page.locator('#startup-part legend')).toContainText('스타트업만');
+    // Picking a role shows its part of the form, without any script (CSS
+    // `:has`); each part says whom it is for.
+    await expect(page.locator('#startup-part')).toBeHidden();
+    await page.getByRole('radio', { name: '투자자', exact: true }).check();
     await expect(page.locator('#investor-part')).toBeVisible();
     await expect(page.locator('#investor-part legend')).toContainText('투자자만');
-
     await page.getByRole('radio', { name: '스타트업', exact: true }).check();
+    await expect(page.locator('#startup-part')).toBeVisible();
+    await expect(page.locator('#startup-part legend')).toContainText('스타트업만');
+    await expect(page.locator('#investor-part')).toBeHidden();
     await fillCommonFields(page, email, '김대표');
     await page.getByLabel('회사 이름').fill(`무자바 ${stamp}`);
     await page.getByRole('button', { name: '가입하기' }).click();

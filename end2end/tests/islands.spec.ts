@@ -31,10 +31,13 @@ test("the founder's pitch preview follows typing, and the page is still a plain 
 
   const technology = page.locator('textarea[name="form[technology]"]');
   const section = page.locator('.draft-section', { has: technology });
+  const preview = section.locator('.pitch-preview__body');
   await technology.fill('미리보기 **섬유 발열체** 확인');
-  await expect(section.locator('.pitch-preview__body strong')).toHaveText('섬유 발열체');
+  await expect(preview).toHaveText('미리보기 섬유 발열체 확인');
+  await expect(preview.locator('strong')).toHaveText('섬유 발열체');
   await technology.fill('이제 _기울임_ 으로');
-  await expect(section.locator('.pitch-preview__body em')).toHaveText('기울임');
+  await expect(preview).toHaveText('이제 기울임 으로');
+  await expect(preview.locator('em')).toHaveText('기울임');
   // Each textarea is still inside the real form that posts without script.
   await expect(page.locator('form[method="post"] textarea[name="form[technology]"]')).toHaveCount(1);
   expect(errors).toEqual([]);

@@ -34,19 +34,23 @@ impl Viewer {
 
 #[server(endpoint = "auth/whoami")]
 pub async fn whoami() -> Result<Option<Viewer>, ApiError> {
-    let Some(actor) = crate::ssr::session::current_actor() else {
-        return Ok(None);
-    };
-    let company_slug = match actor.company {
-        Some(m) if actor.role == Role::Startup => Some(m.company_slug),
-        _ => None,
-    };
-    Ok(Some(Viewer {
-        display_name: actor.display_name,
-        role: actor.role,
-        verification: actor.verification,
-        company_slug,
-    }))
+    Ok(crate::ssr::session::current_actor().map(Viewer::from))
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::session::Actor> for Viewer {
+    fn from(actor: crate::ssr::session::Actor) -> Self {
+        let company_slug = match actor.company {
+            Some(m) if actor.role == Role::Startup => Some(m.company_slug),
+            _ => None,
+        };
+        Viewer {
+            display_name: actor.display_name,
+            role: actor.role,
+            verification: actor.verification,
+            company_slug,
+        }
+    }
 }
 
 #[server(endpoint = "auth/sign-in")]

@@ -82,15 +82,18 @@ pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, A
         .items
         .into_iter()
         .map(|c| {
-            let headline = format!(
-                "{} {} {} {}",
-                c.name_ko,
-                c.name_en.as_deref().unwrap_or_default(),
-                c.one_liner.as_deref().unwrap_or_default(),
-                c.tags.join(" ")
-            )
-            .to_lowercase();
-            let matched_headline = filter.terms.iter().all(|t| headline.contains(t.as_str()));
+            // Without search terms there is nothing to match or cut.
+            let matched_headline = filter.terms.is_empty() || {
+                let headline = format!(
+                    "{} {} {} {}",
+                    c.name_ko,
+                    c.name_en.as_deref().unwrap_or_default(),
+                    c.one_liner.as_deref().unwrap_or_default(),
+                    c.tags.join(" ")
+                )
+                .to_lowercase();
+                filter.terms.iter().all(|t| headline.contains(t.as_str()))
+            };
             let cluster =
                 ClusterRef::from_columns(c.cluster_slug, c.cluster_name_ko, c.cluster_name_en);
             CompanyCard {

@@ -1,32 +1,39 @@
 //! The signed-in state shown in the header: who is signed in, the links
 //! their role opens, and the sign-out action.
 
-use crate::api::auth::{whoami, SignOut, Viewer};
-use crate::api::ApiError;
+use crate::api::auth::{SignOut, Viewer};
 use crate::components::access::NavLink;
 use crate::components::forms::form_action;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Auth {
     pub sign_out: ServerAction<SignOut>,
-    pub viewer: Resource<Result<Option<Viewer>, ApiError>>,
+    /// Who is asking, read once per render from the request's session
+    /// (every page is a full load, so it cannot go stale within a page).
+    pub viewer: Option<Viewer>,
 }
 
-/// Runs inside the router. The viewer is asked again after every
-/// navigation (a sign-in ends in one) and after signing out, so the header
-/// never shows a session that has ended.
+/// Runs inside the router, once per page render.
 pub fn provide_auth() -> Auth {
-    let sign_out = form_action::<SignOut>();
-    let location = leptos_router::hooks::use_location();
-    let viewer = Resource::new(
-        move || (sign_out.version().get(), location.pathname.get()),
-        |_| whoami(),
-    );
-    let auth = Auth { sign_out, viewer };
-    provide_context(auth);
+    let auth = Auth {
+        sign_out: form_action::<SignOut>(),
+        viewer: current_viewer(),
+    };
+    provide_context(auth.clone());
     auth
+}
+
+#[cfg(feature = "ssr")]
+fn current_viewer() -> Option<Viewer> {
+    crate::ssr::session::current_actor().map(Viewer::from)
+}
+
+/// Pages render on the server only; the browser build never asks.
+#[cfg(not(feature = "ssr"))]
+fn current_viewer() -> Option<Viewer> {
+    None
 }
 
 pub fn use_auth() -> Auth {
@@ -39,45 +46,37 @@ pub fn use_auth() -> Auth {
 pub fn AccountMenu() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match auth.viewer.await {
-                    Ok(Some(viewer)) => {
-                        let role = viewer.role;
-                        view! {
-                            <div class="account-menu" aria-label=move || i18n.t().account_menu_label>
-                                <NavLink href="/account" class="account-menu__name">
-                                    {viewer.display_name}
-                                </NavLink>
-                                <span class="badge badge--neutral">
-                                    {move || (i18n.t().role_name)(role)}
-                                </span>
-                                <ActionForm action=auth.sign_out attr:class="account-menu__form">
-                                    <button type="submit" class="btn btn--ghost btn--small">
-                                        {move || i18n.t().nav_sign_out}
-                                    </button>
-                                </ActionForm>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    _ => {
-                        view! {
-                            <div class="account-menu">
-                                <a class="btn btn--ghost btn--small" href="/signin">
-                                    {move || i18n.t().nav_sign_in}
-                                </a>
-                                <a class="btn btn--primary btn--small" href="/signup">
-                                    {move || i18n.t().nav_sign_up}
-                                </a>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
+    match auth.viewer {
+        Some(viewer) => {
+            let role = viewer.role;
+            view! {
+                <div class="account-menu" aria-label=move || i18n.t().account_menu_label>
+                    <NavLink href="/account" class="account-menu__name">
+                        {viewer.display_name}
+                    </NavLink>
+                    <span class="badge badge--neutral">
+                        {move || (i18n.t().role_name)(role)}
+                    </span>
+                    <ActionForm action=auth.sign_out attr:class="account-menu__form">
+                        <button type="submit" class="btn btn--ghost btn--small">
+                            {move || i18n.t().nav_sign_out}
+                        </button>
+                    </ActionForm>
+                </div>
+            }
+            .into_any()
+        }
+        None => view! {
+            <div class="account-menu">
+                <a class="btn btn--ghost btn--small" href="/signin">
+                    {move || i18n.t().nav_sign_in}
+                </a>
+                <a class="btn btn--primary btn--small" href="/signup">
+                    {move || i18n.t().nav_sign_up}
+                </a>
+            </div>
+        }
+        .into_any(),
     }
 }
 
@@ -88,45 +87,33 @@ pub fn AccountMenu() -> impl IntoView {
 pub fn RoleNavItems() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let viewer = auth.viewer.await.ok().flatten();
-                // At most one role link (an admin is never an investor), as
-                // one view: a pair of optional fragments does not hydrate
-                // reliably inside the list.
-                match viewer {
-                    Some(Viewer { company_slug: Some(slug), .. }) => {
-                        view! {
-                            <li>
-                                <NavLink href=format!("/companies/{slug}") section=format!("/companies/{slug}")>
-                                    {move || i18n.t().co.nav_my_company}
-                                </NavLink>
-                            </li>
-                        }
-                            .into_any()
-                    }
-                    Some(v) if v.is_verified_investor() => {
-                        view! {
-                            <li>
-                                <NavLink href="/club">{move || i18n.t().nav_my_club}</NavLink>
-                            </li>
-                        }
-                            .into_any()
-                    }
-                    Some(v) if v.is_admin() => {
-                        view! {
-                            <li>
-                                <NavLink href="/admin/users" section="/admin">
-                                    {move || i18n.t().nav_admin}
-                                </NavLink>
-                            </li>
-                        }
-                            .into_any()
-                    }
-                    _ => ().into_any(),
-                }
-            })}
-        </Transition>
+    // At most one role link (an admin is never an investor).
+    match auth.viewer {
+        Some(Viewer {
+            company_slug: Some(slug),
+            ..
+        }) => view! {
+            <li>
+                <NavLink href=format!("/companies/{slug}") section=format!("/companies/{slug}")>
+                    {move || i18n.t().co.nav_my_company}
+                </NavLink>
+            </li>
+        }
+        .into_any(),
+        Some(v) if v.is_verified_investor() => view! {
+            <li>
+                <NavLink href="/club">{move || i18n.t().nav_my_club}</NavLink>
+            </li>
+        }
+        .into_any(),
+        Some(v) if v.is_admin() => view! {
+            <li>
+                <NavLink href="/admin/users" section="/admin">
+                    {move || i18n.t().nav_admin}
+                </NavLink>
+            </li>
+        }
+        .into_any(),
+        _ => ().into_any(),
     }
 }

@@ -5,7 +5,6 @@ use crate::api::ApiError;
 use crate::components::access::{AccessNotice, NavLink};
 use crate::components::account::use_auth;
 use crate::components::head::PageTitle;
-use crate::components::status::Loading;
 use crate::i18n::{use_i18n, Strings};
 use leptos::prelude::*;
 
@@ -14,21 +13,10 @@ use leptos::prelude::*;
 /// calls checks again.
 #[component]
 pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match auth.viewer.await {
-                        Ok(Some(viewer)) if viewer.is_admin() => children().into_any(),
-                        Ok(Some(_)) => view! { <AccessNotice error=ApiError::Forbidden /> }.into_any(),
-                        Ok(None) => view! { <AccessNotice error=ApiError::Unauthorized /> }.into_any(),
-                        Err(error) => view! { <AccessNotice error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    match use_auth().viewer {
+        Some(viewer) if viewer.is_admin() => children().into_any(),
+        Some(_) => view! { <AccessNotice error=ApiError::Forbidden /> }.into_any(),
+        None => view! { <AccessNotice error=ApiError::Unauthorized /> }.into_any(),
     }
 }
 

@@ -5,10 +5,9 @@
 //! missing in one language is a compile error rather than a blank on screen,
 //! and the browser bundle carries no translation runtime.
 //!
-//! The active language is a reactive signal provided at the root of the app.
-//! On the server it comes from the `lang` cookie; in the browser it is read
-//! back from `<html lang>` so hydration starts from exactly what the server
-//! rendered.
+//! The active language is provided at the root of the app from the `lang`
+//! cookie. Islands, which run in the browser, receive their strings as
+//! props instead, so these tables stay out of the browser bundle.
 
 pub mod company;
 pub mod editor;
@@ -81,51 +80,40 @@ impl Locale {
     }
 }
 
-/// The reactive language of the current page.
+/// The language of the current page: fixed for the whole render (pages
+/// render on the server only, and switching language is a form post that
+/// reloads the page), so a plain value rather than a signal, which every
+/// one of a page's strings would otherwise subscribe to.
 #[derive(Clone, Copy)]
 pub struct I18n {
-    locale: RwSignal<Locale>,
-    /// The language the page was rendered in. Read when the signal is
-    /// already gone: on the server, `<title>` closures run after the page's
-    /// reactive owner may have been disposed, and a panic there stalls the
-    /// whole response.
-    initial: Locale,
+    locale: Locale,
 }
 
 impl I18n {
     pub fn locale(self) -> Locale {
-        self.locale.try_get().unwrap_or(self.initial)
+        self.locale
     }
 
-    pub fn set_locale(self, locale: Locale) {
-        self.locale.try_set(locale);
-    }
-
-    /// The string table for the current language; reading it subscribes the
-    /// caller, so text re-renders when the language changes.
+    /// The string table for the page's language.
     pub fn t(self) -> &'static Strings {
-        self.locale().strings()
+        self.locale.strings()
     }
 
-    /// The string table for the current language, read once: for text that
-    /// is computed as a plain value while the page renders (the document
-    /// title) rather than kept up to date.
+    /// Same as [`Self::t`]; kept for the places that compute plain strings
+    /// (the document title) so they read as such.
     pub fn t_untracked(self) -> &'static Strings {
-        self.locale_untracked().strings()
+        self.t()
     }
 
-    /// The current language, read once (see [`Self::t_untracked`]).
+    /// Same as [`Self::locale`].
     pub fn locale_untracked(self) -> Locale {
-        self.locale.try_get_untracked().unwrap_or(self.initial)
+        self.locale
     }
 }
 
-/// Installs the language signal at the root of the app.
+/// Installs the page's language at the root of the app.
 pub fn provide_i18n(initial: Locale) -> I18n {
-    let i18n = I18n {
-        locale: RwSignal::new(initial),
-        initial,
-    };
+    let i18n = I18n { locale: initial };
     provide_context(i18n);
     i18n
 }

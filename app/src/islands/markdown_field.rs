@@ -41,10 +41,15 @@ pub fn size_counter(locale: Locale, chars: usize, bytes: usize, max_kb: usize) -
     }
 }
 
-/// Kilobytes to one decimal, rounded down, so the counter never shows the
-/// limit before it is reached.
+/// Bytes under 1 KB, else kilobytes to one decimal, rounded down, so the
+/// counter never shows the limit before it is reached (nor "0.0KB" for a
+/// short text).
 fn kb(bytes: usize) -> String {
-    format!("{}.{}KB", bytes / 1000, bytes % 1000 / 100)
+    if bytes < 1000 {
+        format!("{bytes}B")
+    } else {
+        format!("{}.{}KB", bytes / 1000, bytes % 1000 / 100)
+    }
 }
 
 #[island]
@@ -186,14 +191,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_read_in_tenths_of_a_kilobyte_rounded_down() {
-        assert_eq!(kb(0), "0.0KB");
-        assert_eq!(kb(999), "0.9KB");
+    fn sizes_read_in_bytes_then_tenths_of_a_kilobyte_rounded_down() {
+        assert_eq!(kb(0), "0B");
+        assert_eq!(kb(999), "999B");
+        assert_eq!(kb(1_099), "1.0KB");
         assert_eq!(kb(12_345), "12.3KB");
-        assert_eq!(
-            size_counter(Locale::Ko, 3, 9, 20),
-            "3자 · 0.0KB / 최대 20KB"
-        );
+        assert_eq!(size_counter(Locale::Ko, 3, 9, 20), "3자 · 9B / 최대 20KB");
         assert_eq!(
             size_counter(Locale::En, 1, 20_000, 20),
             "1 characters · 20.0KB of 20KB"

@@ -7,7 +7,6 @@ use crate::api::auth::MAX_PASSWORD_LEN;
 use crate::api::team::{my_invitations, AcceptInvitation, InviteView};
 use crate::api::ApiError;
 use crate::components::access::AccessNotice;
-use crate::components::account::use_auth;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, Text, TextField};
@@ -36,15 +35,13 @@ pub fn AccountPage() -> impl IntoView {
             saves.update(|n| *n += 1);
         }
     });
-    // Accepting an invitation changes the company shown here and in the
-    // header, and empties the list it came from.
-    let auth = use_auth();
+    // Accepting an invitation changes the company shown here and empties
+    // the list it came from.
     let accepted = RwSignal::new(0_usize);
     Effect::new(move |_| {
         if let Some(Ok(())) = accept.value().get() {
             saves.update(|n| *n += 1);
             accepted.update(|n| *n += 1);
-            auth.viewer.refetch();
         }
     });
     let account = Resource::new(move || saves.get(), |_| my_account());

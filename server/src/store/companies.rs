@@ -545,7 +545,10 @@ macro_rules! impl_company_store {
                 }
                 Self::refresh_search_in(&mut *tx, company_id).await?;
                 insert_audit!(tx, audit, object_or(audit, company_id))?;
-                tx.commit().await.map_err(db_error)
+                tx.commit().await.map_err(db_error)?;
+                // The company may have moved to another cluster.
+                self.clusters.forget();
+                Ok(())
             }
 
             async fn set_company_logo(
@@ -718,6 +721,8 @@ macro_rules! impl_company_store {
                 Self::refresh_search_in(&mut *tx, company_id).await?;
                 insert_audit!(tx, audit, object_or(audit, company_id))?;
                 tx.commit().await.map_err(db_error)?;
+                // A first publication adds one to its cluster's count.
+                self.clusters.forget();
                 Ok(number)
             }
 

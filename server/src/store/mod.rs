@@ -8,6 +8,7 @@
 mod shared;
 #[macro_use]
 mod companies;
+mod cluster_cache;
 mod errors;
 mod postgres;
 mod rows;

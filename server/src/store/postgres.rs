@@ -13,6 +13,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 
 pub struct PostgresStore {
     pub(crate) pool: PgPool,
+    pub(crate) clusters: super::cluster_cache::ClusterCache,
 }
 
 impl PostgresStore {
@@ -48,7 +49,10 @@ impl PostgresStore {
             ))
         })?;
         tracing::info!(database = %shown, "connected to PostgreSQL");
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            pool,
+            clusters: Default::default(),
+        })
     }
 
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {

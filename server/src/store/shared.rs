@@ -171,12 +171,18 @@ macro_rules! impl_store {
                 &self,
             ) -> app::ssr::DbResult<Vec<app::domain::cluster::Cluster>> {
                 use $crate::store::shared::{CLUSTER_COLUMNS, CLUSTER_GROUPING};
+                if let Some(clusters) = self.clusters.fresh() {
+                    return Ok(clusters);
+                }
                 let sql = format!("{CLUSTER_COLUMNS} {CLUSTER_GROUPING} ORDER BY c.position");
                 let rows: Vec<$crate::store::rows::ClusterRow> = sqlx::query_as(&sql)
                     .fetch_all(&self.pool)
                     .await
                     .map_err($crate::store::errors::db_error)?;
-                Ok(rows.into_iter().map(Into::into).collect())
+                let clusters: Vec<app::domain::cluster::Cluster> =
+                    rows.into_iter().map(Into::into).collect();
+                self.clusters.keep(&clusters);
+                Ok(clusters)
             }
 
             async fn cluster_by_slug(

@@ -16,6 +16,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    pub(crate) clusters: super::cluster_cache::ClusterCache,
 }
 
 impl SqliteStore {
@@ -48,6 +49,11 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections.max(1))
             .acquire_timeout(settings.acquire_timeout)
+            // sqlx pings a connection on every acquire by default: one
+            // more round trip to the connection's worker thread per query
+            // (8% of a directory render). A SQLite file does not drop
+            // connections the way a network server can.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|e| {
@@ -63,7 +69,10 @@ impl SqliteStore {
             ))
         })?;
         tracing::info!(database = %file.display(), "opened SQLite database");
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            clusters: Default::default(),
+        })
     }
 
     /// `BEGIN IMMEDIATE` takes the write lock at the start. A deferred

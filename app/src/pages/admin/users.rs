@@ -213,7 +213,9 @@ fn FilterForm(filters: Filters) -> impl IntoView {
     .collect_view();
     view! {
         <section class="filters" aria-label=move || i18n.t().filters_label>
-            <form method="get" action="/admin/users">
+            // autocomplete="off": Back shows the fields of the address it
+            // returns to, not what was picked before leaving.
+            <form method="get" action="/admin/users" autocomplete="off">
                 <div class="filters__grid">
                     <div class="field">
                         <label class="field__label" for="filter-role">

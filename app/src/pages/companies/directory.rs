@@ -139,7 +139,9 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
     let has_conditions = conditions > 0;
     view! {
         <aside class="directory__filters" aria-labelledby="filters-title">
-            <form method="get" action=BASE class="form filters">
+            // autocomplete="off": Back shows the fields of the address it
+            // returns to, not what was picked before leaving.
+            <form method="get" action=BASE class="form filters" autocomplete="off">
                 <div class="field">
                     <label class="field__label" for="q">
                         {move || i18n.t().co.search_label}

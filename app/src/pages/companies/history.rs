@@ -238,7 +238,9 @@ fn CompareForm(
             <h2 id="compare-title" class="editor-section-title">
                 {move || i18n.t().ed.compare_title}
             </h2>
-            <form method="get" action=EditorTab::History.href(&slug)>
+            // autocomplete="off": Back shows the fields of the address it
+            // returns to, not what was picked before leaving.
+            <form method="get" action=EditorTab::History.href(&slug) autocomplete="off">
                 <div class="compare-form__grid">
                     <div class="field">
                         <label class="field__label" for="compare-from">
