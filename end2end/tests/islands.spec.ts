@@ -26,6 +26,9 @@ test("the founder's pitch preview follows typing, and the page is still a plain 
   const errors = watchErrors(page);
   await signIn(page, 'founder@demo.pitchbridge.kr', DEMO_PASSWORD, '/companies/tansoon/pitch');
   await waitForIslands(page);
+  // The header marks the founder's own company, not the directory above it.
+  await expect(page.getByRole('link', { name: '내 회사', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: '기업 찾기', exact: true })).not.toHaveAttribute('aria-current', 'page');
   const requests = await bundleRequests(page);
   expect(requests.some((r) => /\/pkg\/pitchbridge\.[\w-]+\.wasm$/.test(r)), requests.join()).toBe(true);
 

@@ -77,6 +77,10 @@ pub fn NavLink(
     /// Marks the link current for every path under this prefix.
     #[prop(optional, into)]
     section: Option<String>,
+    /// A sub-section that another, more specific link marks instead (the
+    /// founder's own company under the directory).
+    #[prop(default = None)]
+    except: Option<String>,
     #[prop(optional)] class: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
@@ -86,8 +90,9 @@ pub fn NavLink(
         let path = location.pathname.get();
         let path = path.trim_end_matches('/');
         let path = if path.is_empty() { "/" } else { path };
+        let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
         match &section {
-            Some(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
+            Some(prefix) => under(prefix) && !except.as_deref().is_some_and(under),
             None => path == target,
         }
     };

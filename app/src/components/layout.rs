@@ -25,6 +25,11 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    // A founder's own company has its own header link ("my company").
+    let my_company: Option<String> = crate::components::account::use_auth()
+        .viewer
+        .and_then(|v| v.company_slug)
+        .map(|slug| format!("/companies/{slug}"));
     view! {
         <header class="site-header">
             <div class="container site-header__inner">
@@ -43,7 +48,7 @@ fn SiteHeader() -> impl IntoView {
                             </NavLink>
                         </li>
                         <li>
-                            <NavLink href="/companies" section="/companies">
+                            <NavLink href="/companies" section="/companies" except=my_company>
                                 {move || i18n.t().co.nav_companies}
                             </NavLink>
                         </li>
