@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
     view! {
         // The site's name until a page sets its own title.
         <PageTitle text="" />
-        <Meta name="description" content=i18n.t_untracked().site_tagline />
+        <Meta name="description" content=i18n.t().site_tagline />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

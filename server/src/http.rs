@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use app::components::forms::{OUTPUT_MARK, SUCCESS_MARK};
+
 use axum::{
     body::Body,
     extract::Request,
@@ -130,12 +132,9 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
 /// Query parameters that report a form post's outcome on the page it
 /// returns to: server_fn's `__err`/`__path` for failures and our own
 /// `__ok`/`__out` for successes (read by `app::components::forms::form_action`).
-const OUTCOME_MARKS: [&str; 4] = [
-    "__err",
-    "__path",
-    app::components::forms::SUCCESS_MARK,
-    app::components::forms::OUTPUT_MARK,
-];
+const OUTCOME_MARKS: [&str; 4] = [ERROR_MARK, "__path", SUCCESS_MARK, OUTPUT_MARK];
+/// server_fn's mark of a failed call (its error, serialised).
+const ERROR_MARK: &str = "__err";
 
 /// Form posts whose page already shows the outcome, so the URL stays clean:
 /// the language switch comes back in the new language.
@@ -200,22 +199,29 @@ pub async fn mark_form_outcome(request: Request, next: Next) -> Response {
     Response::from_parts(parts, body)
 }
 
-/// server_fn's mark of a failed call (its error, serialised).
+/// An address split into its part before `?` and its decoded query pairs.
+fn split_query(url: &str) -> (&str, Vec<(String, String)>) {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    (base, pairs)
+}
+
 fn has_error_mark(location: &str) -> bool {
-    let query = location.split_once('?').map_or("", |(_, q)| q);
-    url::form_urlencoded::parse(query.as_bytes()).any(|(key, _)| key == OUTCOME_MARKS[0])
+    split_query(location)
+        .1
+        .iter()
+        .any(|(key, _)| key == ERROR_MARK)
 }
 
 /// Whether two addresses name the same page once outcome marks (and the
 /// bare `?` server_fn leaves after removing its own) are set aside.
 fn same_page(a: &str, b: &str) -> bool {
-    let unmarked = |url: &str| {
-        let (base, query) = url.split_once('?').unwrap_or((url, ""));
-        let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-            .filter(|(key, _)| !OUTCOME_MARKS.contains(&key.as_ref()))
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        (base.to_string(), kept)
+    let unmarked = |url| {
+        let (base, mut pairs) = split_query(url);
+        pairs.retain(|(key, _)| !OUTCOME_MARKS.contains(&key.as_str()));
+        (base, pairs)
     };
     unmarked(a) == unmarked(b)
 }
@@ -224,25 +230,22 @@ fn same_page(a: &str, b: &str) -> bool {
 /// server_fn's fresh `__err`, which it added after removing the old ones),
 /// plus the marks of this success, if it was one.
 pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -> String {
-    let (base, query) = match location.split_once('?') {
-        Some((base, query)) => (base, query),
-        None => (location, ""),
+    let (base, pairs) = split_query(location);
+    let stale: &[&str] = if success.is_some() {
+        &OUTCOME_MARKS
+    } else {
+        &[SUCCESS_MARK, OUTPUT_MARK]
     };
     let mut kept = url::form_urlencoded::Serializer::new(String::new());
-    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
-        let stale = if success.is_some() {
-            OUTCOME_MARKS.contains(&key.as_ref())
-        } else {
-            key == OUTCOME_MARKS[2] || key == OUTCOME_MARKS[3]
-        };
-        if !stale {
-            kept.append_pair(&key, &value);
+    for (key, value) in &pairs {
+        if !stale.contains(&key.as_str()) {
+            kept.append_pair(key, value);
         }
     }
     if let Some((path, output)) = success {
-        kept.append_pair(app::components::forms::SUCCESS_MARK, path);
+        kept.append_pair(SUCCESS_MARK, path);
         if let Some(output) = output {
-            kept.append_pair(app::components::forms::OUTPUT_MARK, output);
+            kept.append_pair(OUTPUT_MARK, output);
         }
     }
     let query = kept.finish();

@@ -29,7 +29,7 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
                 format!("/signin?next={}", encode_query_value(&here))
             };
             view! {
-                <PageTitle text=i18n.t_untracked().sign_in_required_title />
+                <PageTitle text=i18n.t().sign_in_required_title />
                 <section class="access-notice container" aria-labelledby="access-title">
                     <div class="card access-notice__card">
                         <h1 id="access-title" class="access-notice__title">
@@ -52,7 +52,7 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
         ApiError::Forbidden => {
             set_http_status(403);
             view! {
-                <PageTitle text=i18n.t_untracked().no_access_title />
+                <PageTitle text=i18n.t().no_access_title />
                 <section class="access-notice container" aria-labelledby="access-title">
                     <div class="card access-notice__card">
                         <h1 id="access-title" class="access-notice__title">

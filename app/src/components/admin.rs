@@ -27,7 +27,7 @@ pub fn AdminHeader(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PageTitle text=title(i18n.t_untracked()) />
+        <PageTitle text=title(i18n.t()) />
         <header class="page-header page-header--admin">
             <nav class="subnav" aria-label=move || i18n.t().admin_nav_label>
                 <ul>

@@ -124,11 +124,6 @@ mod tests {
         );
         assert!(script.contains("if(!islands.length)return;"), "{script}");
     }
-}
-
-#[cfg(test)]
-mod hash_file_tests {
-    use super::*;
 
     #[test]
     fn an_incomplete_hash_file_falls_back_to_plain_names() {

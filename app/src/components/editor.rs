@@ -141,7 +141,7 @@ pub fn EditorHeader(
     lead: Option<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let page_title = format!("{} · {}", title(i18n.t_untracked()), company);
+    let page_title = format!("{} · {}", title(i18n.t()), company);
     view! {
         <PageTitle text=page_title />
         <header class="page-header editor-header">

@@ -30,7 +30,7 @@ pub fn full_title(page: &str, site: &str) -> String {
 /// Sets the document title to `"{text} · {site name}"`.
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    let site = use_i18n().t_untracked().site_name;
+    let site = use_i18n().t().site_name;
     view! { <Title text=full_title(&text, site) /> }
 }
 

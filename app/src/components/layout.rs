@@ -70,7 +70,7 @@ fn SiteHeader() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let target = i18n.locale_untracked().other();
+    let target = i18n.locale().other();
     view! {
         <form method="post" action=SetLocale::PATH class="lang-switch">
             <input type="hidden" name="lang" value=target.code() />
@@ -78,7 +78,7 @@ fn LanguageSwitch() -> impl IntoView {
                 type="submit"
                 class="lang-switch__btn"
                 lang=target.code()
-                title=i18n.t_untracked().switch_language_label
+                title=i18n.t().switch_language_label
             >
                 {target.strings().language_name}
             </button>

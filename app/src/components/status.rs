@@ -25,7 +25,7 @@ pub fn NotFoundView() -> impl IntoView {
     set_http_status(404);
     let i18n = use_i18n();
     view! {
-        <PageTitle text=i18n.t_untracked().not_found_title />
+        <PageTitle text=i18n.t().not_found_title />
         <section class="error-page container" aria-labelledby="error-title">
             <p class="error-page__code" aria-hidden="true">"404"</p>
             <h1 id="error-title" class="error-page__title">{move || i18n.t().not_found_title}</h1>
@@ -45,7 +45,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
     let i18n = use_i18n();
     let code = error.status();
     view! {
-        <PageTitle text=i18n.t_untracked().error_title />
+        <PageTitle text=i18n.t().error_title />
         <section class="error-page container" aria-labelledby="error-title">
             <p class="error-page__code" aria-hidden="true">{code}</p>
             <h1 id="error-title" class="error-page__title">{move || i18n.t().error_title}</h1>

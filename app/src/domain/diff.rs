@@ -28,53 +28,27 @@ const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(50);
 /// the added lines that replace them.
 #[cfg(feature = "ssr")]
 pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
-    use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+    use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     let deadline = std::time::Instant::now() + DIFF_DEADLINE;
-    let line = |change, text: &&str| DiffLine {
-        change,
-        text: text.to_string(),
-    };
     let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let mut push = |change, lines: &[&str]| {
+        out.extend(lines.iter().map(|text| DiffLine {
+            change,
+            text: text.to_string(),
+        }))
+    };
     for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline)) {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => out.extend(
-                a[old_index..old_index + len]
-                    .iter()
-                    .map(|t| line(LineChange::Same, t)),
-            ),
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out.extend(
-                a[old_index..old_index + old_len]
-                    .iter()
-                    .map(|t| line(LineChange::Removed, t)),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out.extend(
-                b[new_index..new_index + new_len]
-                    .iter()
-                    .map(|t| line(LineChange::Added, t)),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                out.extend(
-                    a[old_index..old_index + old_len]
-                        .iter()
-                        .map(|t| line(LineChange::Removed, t)),
-                );
-                out.extend(
-                    b[new_index..new_index + new_len]
-                        .iter()
-                        .map(|t| line(LineChange::Added, t)),
-                );
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(LineChange::Same, &a[old_range]),
+            DiffTag::Delete => push(LineChange::Removed, &a[old_range]),
+            DiffTag::Insert => push(LineChange::Added, &b[new_range]),
+            DiffTag::Replace => {
+                push(LineChange::Removed, &a[old_range]);
+                push(LineChange::Added, &b[new_range]);
             }
         }
     }

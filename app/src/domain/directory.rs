@@ -291,12 +291,11 @@ pub fn search_terms(q: &str) -> Vec<String> {
 /// `text` split into runs, `true` where a run matches one of `terms`
 /// (case-insensitively). Overlapping matches merge into one run.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
-    if terms.is_empty() || text.is_empty() {
-        return if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![(text.to_string(), false)]
-        };
+    if text.is_empty() {
+        return Vec::new();
+    }
+    if terms.is_empty() {
+        return vec![(text.to_string(), false)];
     }
     let chars: Vec<char> = text.chars().collect();
     let lower: Vec<char> = chars

@@ -98,17 +98,6 @@ impl I18n {
     pub fn t(self) -> &'static Strings {
         self.locale.strings()
     }
-
-    /// Same as [`Self::t`]; kept for the places that compute plain strings
-    /// (the document title) so they read as such.
-    pub fn t_untracked(self) -> &'static Strings {
-        self.t()
-    }
-
-    /// Same as [`Self::locale`].
-    pub fn locale_untracked(self) -> Locale {
-        self.locale
-    }
 }
 
 /// Installs the page's language at the root of the app.

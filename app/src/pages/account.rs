@@ -71,7 +71,7 @@ fn AccountView(
     let i18n = use_i18n();
     let email = user.email.clone();
     view! {
-        <PageTitle text=i18n.t_untracked().account_title />
+        <PageTitle text=i18n.t().account_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().account_title}</h1>

@@ -95,7 +95,7 @@ fn ClubDetails(club: ClubView) -> impl IntoView {
 fn NoClub() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PageTitle text=i18n.t_untracked().club_title />
+        <PageTitle text=i18n.t().club_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().club_title}</h1>

@@ -19,7 +19,7 @@ pub fn ClusterIndex() -> impl IntoView {
     let i18n = use_i18n();
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <PageTitle text=i18n.t_untracked().clusters_title />
+        <PageTitle text=i18n.t().clusters_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().clusters_title}</h1>
@@ -72,8 +72,8 @@ fn ClusterDetail(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let page_title = {
-        let locale = i18n.locale_untracked();
-        (i18n.t_untracked().cluster_page_title)(cluster.name(locale))
+        let locale = i18n.locale();
+        (i18n.t().cluster_page_title)(cluster.name(locale))
     };
     let title = {
         let c = cluster.clone();

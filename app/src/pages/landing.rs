@@ -24,7 +24,7 @@ pub fn Landing() -> impl IntoView {
     let i18n = use_i18n();
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <PageTitle text=i18n.t_untracked().landing_title />
+        <PageTitle text=i18n.t().landing_title />
         <section class="hero">
             <div class="container">
                 <p class="hero__eyebrow">{move || i18n.t().hero_eyebrow}</p>

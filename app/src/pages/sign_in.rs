@@ -18,7 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let error = move || action.value().get().and_then(Result::err);
     view! {
-        <PageTitle text=i18n.t_untracked().sign_in_title />
+        <PageTitle text=i18n.t().sign_in_title />
         <div class="container auth-page">
             <div class="card auth-card">
                 <h1 class="page-title">{move || i18n.t().sign_in_title}</h1>

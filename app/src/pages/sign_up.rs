@@ -72,7 +72,7 @@ pub fn SignUpPage() -> impl IntoView {
         };
 
     view! {
-        <PageTitle text=i18n.t_untracked().sign_up_title />
+        <PageTitle text=i18n.t().sign_up_title />
         <div class="container auth-page">
             <div class="card auth-card auth-card--wide">
                 <h1 class="page-title">{move || i18n.t().sign_up_title}</h1>

@@ -1091,26 +1091,38 @@ macro_rules! impl_company_store {
                     ("pitch_drafts", "company_id"),
                     ("pitch_revision_sections", "revision_id"),
                 ] {
-                    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
-                        "SELECT {owner}, section, markdown, html FROM {table}"
-                    ))
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                    // In key order, a batch at a time: every published
+                    // revision's text at once would not fit in memory.
+                    let batch = format!(
+                        "SELECT {owner}, section, markdown, html FROM {table} \
+                         WHERE ({owner}, section) > ($1, $2) \
+                         ORDER BY {owner}, section LIMIT 500"
+                    );
                     let update = format!(
                         "UPDATE {table} SET html = $3 WHERE {owner} = $1 AND section = $2"
                     );
-                    for (id, section, markdown, html) in rows {
-                        let fresh = render(&markdown);
-                        if fresh != html {
-                            sqlx::query(&update)
-                                .bind(id)
-                                .bind(&section)
-                                .bind(&fresh)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(db_error)?;
-                            changed += 1;
+                    let mut after = (i64::MIN, String::new());
+                    loop {
+                        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&batch)
+                            .bind(after.0)
+                            .bind(&after.1)
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                        let Some(last) = rows.last() else { break };
+                        after = (last.0, last.1.clone());
+                        for (id, section, markdown, html) in rows {
+                            let fresh = render(&markdown);
+                            if fresh != html {
+                                sqlx::query(&update)
+                                    .bind(id)
+                                    .bind(&section)
+                                    .bind(&fresh)
+                                    .execute(&mut *tx)
+                                    .await
+                                    .map_err(db_error)?;
+                                changed += 1;
+                            }
                         }
                     }
                 }

@@ -29,7 +29,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let results = Resource::new(move || query.get(), company_directory);
     let clusters = Resource::new(|| (), |_| list_clusters());
     view! {
-        <PageTitle text=i18n.t_untracked().co.directory_title />
+        <PageTitle text=i18n.t().co.directory_title />
         <div class="container">
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().co.directory_title}</h1>

@@ -220,7 +220,7 @@ fn EditorStatus(
 #[component]
 fn SectionEditor(section: DraftSectionView, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
-    let t = i18n.t_untracked();
+    let t = i18n.t();
     let kind = section.kind;
     let field = kind.as_str();
     let input_id = section_input_id(kind);
@@ -242,7 +242,7 @@ fn SectionEditor(section: DraftSectionView, errors: FormErrors) -> impl IntoView
         html: section.html,
         described_by: "markdown-help".to_string(),
         error: errors.on(field).map(|e| e.message(t)),
-        locale: i18n.locale_untracked(),
+        locale: i18n.locale(),
         max_bytes: MAX_SECTION_BYTES,
         preview_title: t.ed.preview_label.to_string(),
         preview_empty: t.ed.preview_empty.to_string(),
