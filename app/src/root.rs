@@ -14,7 +14,12 @@ use crate::pages::{
     clusters::{ClusterIndex, ClusterPage},
     companies::{
         directory::DirectoryPage, edit::CompanyEditPage, history::HistoryPage,
-        pitch::PitchEditorPage, profile::CompanyPage, team::TeamPage,
+        interest::InterestPage, pitch::PitchEditorPage, profile::CompanyPage, team::TeamPage,
+    },
+    deals::{
+        feed::FeedPage,
+        pipeline::{ClubPipelinePage, MyPipelinePage},
+        DealsPage,
     },
     landing::Landing,
     not_found::NotFound,
@@ -93,6 +98,19 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/companies/:slug/team") view=TeamPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/companies/:slug/interest")
+                        view=InterestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/deals") view=DealsPage ssr=SsrMode::Async />
+                    <Route path=path!("/deals/pipeline") view=MyPipelinePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/clubs/:id/pipeline")
+                        view=ClubPipelinePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod bench_seed;
 pub mod catch_panic;
 pub mod config;
+pub mod export;
 pub mod http;
 pub mod logo;
 pub mod routes;

@@ -105,6 +105,11 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/healthz", get(health))
         .route("/companies/{slug}/logo", post(crate::logo::upload))
         .route("/media/logos/{file}", get(crate::logo::serve))
+        .route("/deals/pipeline.csv", get(crate::export::my_pipeline))
+        .route(
+            "/clubs/{id}/pipeline.csv",
+            get(crate::export::club_pipeline),
+        )
         .nest_service("/pkg", crate::assets::pkg_service(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, context.clone(), pages)
         .fallback(file_and_error_handler_with_context::<AppState, _>(

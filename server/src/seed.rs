@@ -4,6 +4,7 @@
 //! nothing) and refuses to touch a database that already holds real users.
 
 mod companies;
+mod deals;
 
 use app::domain::account::{ClubChoice, ClubStatus, Verification};
 use app::domain::role::Role;
@@ -68,6 +69,24 @@ const DEMO_ACCOUNTS: &[DemoAccount] = &[
         role: Role::Investor,
         setup: Setup::Investor {
             club: DEMO_CLUB,
+            verified: true,
+        },
+    },
+    DemoAccount {
+        email: "mate@demo.pitchbridge.kr",
+        name: "한동료",
+        role: Role::Investor,
+        setup: Setup::Investor {
+            club: DEMO_CLUB,
+            verified: true,
+        },
+    },
+    DemoAccount {
+        email: "otherclub@demo.pitchbridge.kr",
+        name: "서포항",
+        role: Role::Investor,
+        setup: Setup::Investor {
+            club: "포항엔젤클럽",
             verified: true,
         },
     },
@@ -195,6 +214,12 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
     let admin = store.user_by_email(DEMO_ACCOUNTS[0].email).await?;
     let companies = companies::load_demo_companies(store, admin.id).await?;
     tracing::info!(companies, "demo companies loaded");
+    deals::load_demo_deals(
+        store,
+        "investor@demo.pitchbridge.kr",
+        "mate@demo.pitchbridge.kr",
+    )
+    .await?;
     Ok(added)
 }
 

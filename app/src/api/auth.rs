@@ -20,6 +20,8 @@ pub struct Viewer {
     pub verification: Verification,
     /// The slug of the user's company, for the "my company" link.
     pub company_slug: Option<String>,
+    /// The user's angel club, for the club pipeline link.
+    pub club_id: Option<i64>,
 }
 
 impl Viewer {
@@ -49,6 +51,7 @@ impl From<crate::ssr::session::Actor> for Viewer {
             role: actor.role,
             verification: actor.verification,
             company_slug,
+            club_id: actor.club_id,
         }
     }
 }

@@ -8,9 +8,13 @@ pub mod auth;
 pub mod clubs;
 pub mod clusters;
 pub mod companies;
+pub mod deals;
 pub mod directory;
 pub mod error;
+pub mod feed;
+pub mod interest;
 pub mod locale;
+pub mod pipeline;
 pub mod team;
 
 pub use error::ApiError;

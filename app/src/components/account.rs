@@ -51,6 +51,7 @@ pub fn AccountMenu() -> impl IntoView {
             let role = viewer.role;
             view! {
                 <div class="account-menu" aria-label=move || i18n.t().account_menu_label>
+                    <FeedLink />
                     <NavLink href="/account" class="account-menu__name">
                         {viewer.display_name}
                     </NavLink>
@@ -102,6 +103,9 @@ pub fn RoleNavItems() -> impl IntoView {
         .into_any(),
         Some(v) if v.is_verified_investor() => view! {
             <li>
+                <NavLink href="/deals" section="/deals">{i18n.t().deal.nav_deals}</NavLink>
+            </li>
+            <li>
                 <NavLink href="/club">{move || i18n.t().nav_my_club}</NavLink>
             </li>
         }
@@ -115,5 +119,39 @@ pub fn RoleNavItems() -> impl IntoView {
         }
         .into_any(),
         _ => ().into_any(),
+    }
+}
+
+/// The header's link to the feed with the number of unread items: one
+/// small query, made only for signed-in readers.
+#[component]
+fn FeedLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = Resource::new(|| (), |_| crate::api::feed::unread_count());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let n = unread.await.unwrap_or(0);
+                let t = i18n.t();
+                let label = if n > 0 {
+                    format!("{} · {}", t.deal.nav_feed, (t.deal.unread_label)(n))
+                } else {
+                    t.deal.nav_feed.to_string()
+                };
+                view! {
+                    <NavLink href="/feed" class="account-menu__feed">
+                        <span aria-hidden=(n > 0).then_some("true")>{t.deal.nav_feed}</span>
+                        {(n > 0)
+                            .then(|| {
+                                let shown = if n > 99 { "99+".to_string() } else { n.to_string() };
+                                view! {
+                                    <span class="count-badge" aria-hidden="true">{shown}</span>
+                                    <span class="visually-hidden">{label.clone()}</span>
+                                }
+                            })}
+                    </NavLink>
+                }
+            })}
+        </Suspense>
     }
 }

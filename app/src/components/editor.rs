@@ -22,15 +22,18 @@ pub enum EditorTab {
     Pitch,
     History,
     Team,
+    /// Who follows the company and the meeting requests it received.
+    Interest,
 }
 
 impl EditorTab {
-    pub const ALL: [EditorTab; 5] = [
+    pub const ALL: [EditorTab; 6] = [
         EditorTab::Page,
         EditorTab::Profile,
         EditorTab::Pitch,
         EditorTab::History,
         EditorTab::Team,
+        EditorTab::Interest,
     ];
 
     pub fn href(self, slug: &str) -> String {
@@ -40,6 +43,7 @@ impl EditorTab {
             EditorTab::Pitch => format!("/companies/{slug}/pitch"),
             EditorTab::History => format!("/companies/{slug}/history"),
             EditorTab::Team => format!("/companies/{slug}/team"),
+            EditorTab::Interest => format!("/companies/{slug}/interest"),
         }
     }
 
@@ -50,6 +54,7 @@ impl EditorTab {
             EditorTab::Pitch => |t| t.co.edit_pitch,
             EditorTab::History => |t| t.co.view_history,
             EditorTab::Team => |t| t.co.manage_team,
+            EditorTab::Interest => |t| t.deal.interest_link,
         }
     }
 }

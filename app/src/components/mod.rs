@@ -6,6 +6,7 @@ pub mod admin;
 pub mod badges;
 pub mod cluster_grid;
 pub mod company;
+pub mod deal_panel;
 pub mod document;
 pub mod editor;
 pub mod forms;

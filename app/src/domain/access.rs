@@ -76,6 +76,33 @@ pub enum Action {
     ManageCompanyTeam {
         company_id: i64,
     },
+    /// Follow companies and record interest on one's own ladder and
+    /// pipeline: verified investors only.
+    TrackDeals,
+    /// Read a club's notes and pipeline, and change its pipeline settings:
+    /// the club's verified members only. Not admins: a club's candid notes
+    /// and its members' amounts are the club's own deliberation, and the
+    /// operator who runs the programme also works with the companies being
+    /// discussed. Operators see the programme's aggregates instead.
+    SeeClubDeals {
+        club_id: i64,
+    },
+    /// Change or delete a club note: its author, while still a verified
+    /// member of the note's club.
+    EditClubNote {
+        club_id: i64,
+        author_id: Option<i64>,
+    },
+    /// See who follows a company and how far, and the meeting requests it
+    /// received: the company's members and admins.
+    SeeCompanyInterest {
+        company_id: i64,
+    },
+    /// Accept or decline a meeting request: the company's members only
+    /// (an operator does not answer for a founder).
+    AnswerMeeting {
+        company_id: i64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +132,15 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
         Action::ManageCompanyTeam { company_id } => {
             p.is_admin() || p.member_of(company_id) == Some(MemberRole::Owner)
         }
+        Action::TrackDeals => p.is_verified_investor(),
+        Action::SeeClubDeals { club_id } => p.is_verified_investor() && p.club_id == Some(club_id),
+        Action::EditClubNote { club_id, author_id } => {
+            p.is_verified_investor() && p.club_id == Some(club_id) && author_id == Some(p.user_id)
+        }
+        Action::SeeCompanyInterest { company_id } => {
+            p.is_admin() || p.member_of(company_id).is_some()
+        }
+        Action::AnswerMeeting { company_id } => p.member_of(company_id).is_some(),
         Action::AdministerUser { target_user_id } => {
             if p.is_admin() && target_user_id == p.user_id {
                 return Err(Denial::NotOnYourself);
@@ -203,6 +239,92 @@ mod tests {
             authorize(Some(&admin), Action::SeeClub { club_id: 10 }),
             Ok(())
         );
+    }
+
+    #[test]
+    fn deal_flow_matrix() {
+        let mut founder = principal(10, Role::Startup, Verification::None, None);
+        founder.company = Some(Membership {
+            company_id: 7,
+            company_slug: "c7".into(),
+            role: MemberRole::Member,
+        });
+        let me = principal(6, Role::Investor, Verification::Verified, Some(9));
+        let club_mate = principal(7, Role::Investor, Verification::Verified, Some(9));
+        let other_club = principal(8, Role::Investor, Verification::Verified, Some(10));
+        let pending = principal(4, Role::Investor, Verification::Pending, Some(9));
+        let no_club = principal(5, Role::Investor, Verification::Verified, None);
+        let consultant = principal(2, Role::Consultant, Verification::None, None);
+        let admin = principal(1, Role::Admin, Verification::None, None);
+
+        // Own ladder and pipeline: verified investors, club or not.
+        for p in [&me, &club_mate, &other_club, &no_club] {
+            assert_eq!(authorize(Some(p), Action::TrackDeals), Ok(()), "{p:?}");
+        }
+        for p in [&pending, &founder, &consultant, &admin] {
+            assert_eq!(
+                authorize(Some(p), Action::TrackDeals),
+                Err(Denial::Forbidden)
+            );
+        }
+        assert_eq!(
+            authorize(None, Action::TrackDeals),
+            Err(Denial::SignInRequired)
+        );
+
+        // A club's notes and pipeline: its verified members, nobody else.
+        let club = Action::SeeClubDeals { club_id: 9 };
+        for p in [&me, &club_mate] {
+            assert_eq!(authorize(Some(p), club), Ok(()));
+        }
+        for p in [
+            &other_club,
+            &pending,
+            &no_club,
+            &founder,
+            &consultant,
+            &admin,
+        ] {
+            assert_eq!(authorize(Some(p), club), Err(Denial::Forbidden), "{p:?}");
+        }
+        assert_eq!(authorize(None, club), Err(Denial::SignInRequired));
+
+        // A note is changed by its author only, within the club.
+        let mine = Action::EditClubNote {
+            club_id: 9,
+            author_id: Some(6),
+        };
+        assert_eq!(authorize(Some(&me), mine), Ok(()));
+        for p in [&club_mate, &other_club, &admin, &founder] {
+            assert_eq!(authorize(Some(p), mine), Err(Denial::Forbidden));
+        }
+        // The author left for another club: the old club's notes are no
+        // longer theirs to change.
+        let moved = principal(6, Role::Investor, Verification::Verified, Some(10));
+        assert_eq!(authorize(Some(&moved), mine), Err(Denial::Forbidden));
+        // A note whose author's account is gone belongs to nobody.
+        let orphan = Action::EditClubNote {
+            club_id: 9,
+            author_id: None,
+        };
+        assert_eq!(authorize(Some(&me), orphan), Err(Denial::Forbidden));
+
+        // The founders' side.
+        let interest = Action::SeeCompanyInterest { company_id: 7 };
+        assert_eq!(authorize(Some(&founder), interest), Ok(()));
+        assert_eq!(authorize(Some(&admin), interest), Ok(()));
+        for p in [&me, &consultant, &pending] {
+            assert_eq!(authorize(Some(p), interest), Err(Denial::Forbidden));
+        }
+        assert_eq!(
+            authorize(Some(&founder), Action::SeeCompanyInterest { company_id: 8 }),
+            Err(Denial::Forbidden)
+        );
+        let answer = Action::AnswerMeeting { company_id: 7 };
+        assert_eq!(authorize(Some(&founder), answer), Ok(()));
+        for p in [&admin, &me, &consultant] {
+            assert_eq!(authorize(Some(p), answer), Err(Denial::Forbidden));
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub const MAX_ASK_WON: i64 = 1_000_000_000_000;
 
 /// Generates `ALL`, `as_str` and `parse` for a fieldless enum whose
 /// variants are stored and posted as fixed lower-case words.
+#[macro_export]
 macro_rules! stored_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*

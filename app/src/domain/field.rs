@@ -54,6 +54,18 @@ pub enum FieldProblem {
     NothingToPublish,
     /// Removing this member would leave the company without an owner.
     LastOwner,
+    /// A deal is already at the stage chosen.
+    SameStage,
+    /// The deal moved (in another tab or window) since the form was shown.
+    StageMovedMeanwhile,
+    /// A meeting request that was already answered.
+    AlreadyAnswered,
+    /// The upper end of a range is below its lower end.
+    RangeReversed,
+    /// Not a date (or date and time) as the form's field writes it.
+    DateInvalid,
+    DateInFuture,
+    DateInPast,
 }
 
 impl FieldProblem {
@@ -88,6 +100,13 @@ impl FieldProblem {
             FieldProblem::AlreadyMember => t.err_already_member.into(),
             FieldProblem::NothingToPublish => t.err_nothing_to_publish.into(),
             FieldProblem::LastOwner => t.err_last_owner.into(),
+            FieldProblem::SameStage => t.deal.err_same_stage.into(),
+            FieldProblem::StageMovedMeanwhile => t.deal.err_stage_moved.into(),
+            FieldProblem::AlreadyAnswered => t.deal.err_already_answered.into(),
+            FieldProblem::RangeReversed => t.deal.err_range_reversed.into(),
+            FieldProblem::DateInvalid => t.deal.err_date_invalid.into(),
+            FieldProblem::DateInFuture => t.deal.err_date_in_future.into(),
+            FieldProblem::DateInPast => t.deal.err_date_in_past.into(),
         }
     }
 }

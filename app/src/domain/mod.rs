@@ -6,6 +6,7 @@ pub mod access;
 pub mod account;
 pub mod cluster;
 pub mod company;
+pub mod deal;
 pub mod diff;
 pub mod directory;
 pub mod field;

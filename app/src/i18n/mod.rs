@@ -10,6 +10,7 @@
 //! props instead, so these tables stay out of the browser bundle.
 
 pub mod company;
+pub mod deal;
 pub mod editor;
 mod en;
 mod ko;

@@ -5,6 +5,8 @@ pub struct Strings {
     pub co: &'static super::company::CompanyStrings,
     /// The pages where a company edits itself.
     pub ed: &'static super::editor::EditorStrings,
+    /// Deal flow: follows, the interest ladder, pipelines, the feed.
+    pub deal: &'static super::deal::DealStrings,
 
     // Shell
     pub site_name: &'static str,

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod club;
 pub mod clusters;
 pub mod companies;
+pub mod deals;
 pub mod landing;
 pub mod not_found;
 pub mod sign_in;

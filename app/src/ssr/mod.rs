@@ -3,6 +3,7 @@
 
 pub mod company_store;
 pub mod context;
+pub mod deal_store;
 pub mod guard;
 pub mod markdown;
 pub mod password;

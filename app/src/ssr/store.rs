@@ -8,6 +8,7 @@ use crate::domain::account::{
 use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
+use crate::ssr::deal_store::DealStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -29,7 +30,7 @@ impl Backend {
 /// Store failures. `NotFound` and `Conflict` are answers about the data and
 /// become user-facing messages; `Unavailable` and `Other` are failures that
 /// are logged and shown generically.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DbError {
     #[error("not found")]
     NotFound,
@@ -157,10 +158,10 @@ pub struct Page<T> {
     pub total: i64,
 }
 
-/// The whole store: accounts here, companies in [`CompanyStore`]. Both
-/// halves are reached through the one `Arc<dyn Store>` handle.
+/// The whole store: accounts here, companies in [`CompanyStore`], deal
+/// flow in [`DealStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
-pub trait Store: CompanyStore + Send + Sync + 'static {
+pub trait Store: CompanyStore + DealStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// A round trip to the database, for the health endpoint.

@@ -2,13 +2,16 @@
 //! backend; both apply their own migrations at start and share one set of
 //! query bodies (`shared.rs`), so their behaviour cannot drift apart.
 
-// `shared` defines `impl_store!` and `companies` defines
-// `impl_company_store!`, so they must come before the backends.
+// `shared`, `companies` and `deals` define the `impl_*!` macros the
+// backends expand, so they must come before them.
 #[macro_use]
 mod shared;
 #[macro_use]
 mod companies;
+#[macro_use]
+mod deals;
 mod cluster_cache;
+mod deal_rows;
 mod errors;
 mod postgres;
 mod rows;

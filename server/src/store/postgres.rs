@@ -81,3 +81,4 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Backend::Postgres);
 impl_company_store!(PostgresStore, PgConnection);
+impl_deal_store!(PostgresStore);

@@ -124,3 +124,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Backend::Sqlite);
 impl_company_store!(SqliteStore, SqliteConnection);
+impl_deal_store!(SqliteStore);

@@ -1,9 +1,10 @@
 //! Company pages: what readers see (the directory and the company page)
-//! and where a company's members edit it (profile, pitch, history, team).
+//! and where a company's members edit it (profile, pitch, history, team) and sees investor interest.
 
 pub mod directory;
 pub mod edit;
 pub mod history;
+pub mod interest;
 pub mod pitch;
 pub mod profile;
 pub mod team;

@@ -6,8 +6,10 @@
 use crate::api::companies::{
     company_page, CompanyPageData, DeleteCompanyUpdate, PostCompanyUpdate, SectionView, UpdateView,
 };
+use crate::api::deals::{company_deal_panel, DealPanel};
 use crate::components::access::AccessNotice;
 use crate::components::company::{Freshness, LogoMark, SeoulDate, StageBadge};
+use crate::components::deal_panel::{ClubNotes, DealActions, DealAside};
 use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
 use crate::components::head::PageTitle;
@@ -28,15 +30,22 @@ pub fn CompanyPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let post = form_action::<PostCompanyUpdate>();
     let delete = form_action::<DeleteCompanyUpdate>();
+    let deals = DealActions::new();
     let page = Resource::new(
         move || (slug(), post.version().get(), delete.version().get()),
         |(slug, ..)| company_page(slug),
     );
+    // Visitors cost nothing here: the panel answers `Hidden` before any
+    // query when nobody is signed in.
+    let panel = Resource::new(slug, company_deal_panel);
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => view! { <CompanyView data post delete /> }.into_any(),
+                    Ok(data) => {
+                        let panel = panel.await.unwrap_or(DealPanel::Hidden);
+                        view! { <CompanyView data post delete panel deals /> }.into_any()
+                    }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
             })}
@@ -49,6 +58,8 @@ fn CompanyView(
     data: CompanyPageData,
     post: ServerAction<PostCompanyUpdate>,
     delete: ServerAction<DeleteCompanyUpdate>,
+    panel: DealPanel,
+    deals: DealActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let p = data.profile.clone();
@@ -121,8 +132,12 @@ fn CompanyView(
                         post
                         delete
                     />
+                    <ClubNotes panel=panel.clone() slug=slug.clone() actions=deals />
                 </div>
-                <Facts data=data.clone() />
+                <div class="stack">
+                    <DealAside panel slug=slug.clone() actions=deals />
+                    <Facts data=data.clone() />
+                </div>
             </div>
         </div>
     }
@@ -145,6 +160,9 @@ fn EditorBar(slug: String) -> impl IntoView {
             </a>
             <a class="btn btn--ghost btn--small" href=format!("{base}/team")>
                 {move || i18n.t().co.manage_team}
+            </a>
+            <a class="btn btn--ghost btn--small" href=format!("{base}/interest")>
+                {move || i18n.t().deal.interest_link}
             </a>
         </nav>
     }

@@ -1,0 +1,121 @@
+//! The feed (`/feed`) and notifications: what happened around the companies
+//! a user follows or belongs to, with an unread count for the header.
+
+use super::ApiError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How many feed items and notifications a page shows.
+pub const FEED_PAGE: i64 = 50;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedEntryKind {
+    Update,
+    Revision,
+    ClubStage,
+    MeetingAnswer,
+    /// A notification: an investor asked the reader's company for a meeting.
+    MeetingRequested,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedEntry {
+    pub kind: FeedEntryKind,
+    pub company_slug: String,
+    pub company_name: String,
+    pub title: String,
+    pub detail: Option<String>,
+    pub proposed_at: Option<DateTime<Utc>>,
+    pub at: DateTime<Utc>,
+    pub unread: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedData {
+    pub entries: Vec<FeedEntry>,
+    pub unread: i64,
+}
+
+/// The feed and notifications of the caller, newest first, in one list.
+#[server(endpoint = "feed/page")]
+pub async fn feed_page() -> Result<FeedData, ApiError> {
+    use crate::domain::access::Action;
+    use crate::ssr::deal_store::{FeedKind, NotificationKind};
+    use crate::ssr::{guard::require, reject, store};
+    let actor = require(Action::ManageOwnAccount)?;
+    let store = store()?;
+    let seen = store
+        .feed_seen_at(actor.user_id)
+        .await
+        .map_err(|err| reject(err.into()))?;
+    let unread_since = |at: DateTime<Utc>| seen.is_none_or(|s| at > s);
+    let mut entries: Vec<FeedEntry> = store
+        .feed(actor.user_id, actor.club_id, FEED_PAGE)
+        .await
+        .map_err(|err| reject(err.into()))?
+        .into_iter()
+        .map(|item| FeedEntry {
+            kind: match item.kind {
+                FeedKind::Update => FeedEntryKind::Update,
+                FeedKind::Revision => FeedEntryKind::Revision,
+                FeedKind::ClubStage => FeedEntryKind::ClubStage,
+                FeedKind::MeetingAnswer => FeedEntryKind::MeetingAnswer,
+            },
+            unread: unread_since(item.at),
+            company_slug: item.company_slug,
+            company_name: item.company_name,
+            title: item.title,
+            detail: item.detail,
+            proposed_at: item.proposed_at,
+            at: item.at,
+        })
+        .collect();
+    let notifications = store
+        .notifications(actor.user_id, FEED_PAGE)
+        .await
+        .map_err(|err| reject(err.into()))?;
+    entries.extend(notifications.into_iter().map(|n| FeedEntry {
+        kind: match n.kind {
+            NotificationKind::MeetingRequested => FeedEntryKind::MeetingRequested,
+        },
+        unread: n.read_at.is_none(),
+        company_slug: n.company_slug,
+        company_name: n.company_name,
+        title: n.actor_name,
+        detail: None,
+        proposed_at: None,
+        at: n.created_at,
+    }));
+    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries.truncate(FEED_PAGE as usize);
+    let unread = entries.iter().filter(|e| e.unread).count() as i64;
+    Ok(FeedData { entries, unread })
+}
+
+/// Marks everything up to now as read.
+#[server(endpoint = "feed/read")]
+pub async fn mark_feed_read() -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::ssr::{guard::require, reject, store};
+    let actor = require(Action::ManageOwnAccount)?;
+    store()?
+        .mark_feed_read(actor.user_id, Utc::now())
+        .await
+        .map_err(|err| reject(err.into()))
+}
+
+/// The header's number: unread feed items and notifications (capped; the
+/// header shows "99+" above 99). Nothing is asked for visitors.
+#[server(endpoint = "feed/unread")]
+pub async fn unread_count() -> Result<i64, ApiError> {
+    use crate::ssr::session::current_actor;
+    use crate::ssr::{reject, store};
+    let Some(actor) = current_actor() else {
+        return Ok(0);
+    };
+    store()?
+        .unread_count(actor.user_id, actor.club_id)
+        .await
+        .map_err(|err| reject(err.into()))
+}
