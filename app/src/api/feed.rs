@@ -87,7 +87,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
         proposed_at: None,
         at: n.created_at,
     }));
-    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries.truncate(FEED_PAGE as usize);
     let unread = entries.iter().filter(|e| e.unread).count() as i64;
     Ok(FeedData { entries, unread })
