@@ -163,8 +163,13 @@ pub async fn company_deal_panel(slug: String) -> Result<DealPanel, ApiError> {
     } else {
         Vec::new()
     };
-    let (club_notes, club_name) = match server::club_of(&actor) {
-        Ok(club_id) => {
+    // Asked here without `reject`: a reader without a club still gets the
+    // panel, and the page must keep its 200.
+    let club = actor.club_id.filter(|&club_id| {
+        authorize(Some(&actor.principal()), Action::SeeClubDeals { club_id }).is_ok()
+    });
+    let (club_notes, club_name) = match club {
+        Some(club_id) => {
             let notes = store
                 .club_notes(club_id, company.id)
                 .await
@@ -178,7 +183,7 @@ pub async fn company_deal_panel(slug: String) -> Result<DealPanel, ApiError> {
                 .map_err(|err| reject(err.into()))?;
             (Some(notes), Some(club.name))
         }
-        Err(_) => (None, None),
+        None => (None, None),
     };
     Ok(DealPanel::Investor(Box::new(InvestorPanel {
         following,
