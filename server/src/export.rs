@@ -89,7 +89,11 @@ async fn export(
         Err(err) => return refuse(err),
     };
     let store = state.store.clone();
-    let filter = match rules::filter_for(store.as_ref(), scope, &query).await {
+    let members = match rules::members_of(store.as_ref(), scope).await {
+        Ok(members) => members,
+        Err(err) => return refuse(err),
+    };
+    let filter = match rules::filter_for(&members, scope, &query) {
         Ok(filter) => filter,
         Err(err) => return refuse(err),
     };

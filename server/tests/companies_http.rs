@@ -12,16 +12,15 @@ mod common;
 
 use app::domain::account::Verification;
 use app::domain::company::{
-    CompanyProfile, Funding, Instrument, MemberRole, NewUpdate, SectionKind, Stage, UpdateKind,
-    Visibility, MAX_SECTION_BYTES,
+    CompanyProfile, Funding, Instrument, NewUpdate, SectionKind, Stage, UpdateKind, Visibility,
+    MAX_SECTION_BYTES,
 };
 use app::domain::money::Won;
 use app::domain::role::Role;
 use app::ssr::company_store::StoredSection;
-use app::ssr::session::SessionKeys;
-use app::ssr::store::{NewCompany, Registration};
-use app::ssr::{NewAuditEvent, NewSession, NewUser, Store};
-use common::app_server::{client, page, TestServer, TEST_SECRET};
+use common::app_server::{page, TestServer};
+use common::calls::{call, call_ok, field_error, form_post};
+use common::people::{founder_of, new_user, open_session, setup_event, staff};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -35,54 +34,6 @@ const FUNDS_MARK: &str = "qxfundsmarkqx";
 const DRAFT_MARK: &str = "qxdraftmarkqx";
 
 // --- Setup through the store ---------------------------------------------
-
-fn event() -> NewAuditEvent {
-    NewAuditEvent {
-        actor_id: None,
-        actor_label: "test".into(),
-        action: "test.setup",
-        object_type: "company",
-        object_id: None,
-        detail: String::new(),
-        ip: None,
-        at: chrono::Utc::now(),
-    }
-}
-
-fn new_user(email: &str, role: Role) -> NewUser {
-    NewUser {
-        email: email.into(),
-        display_name: format!("{} 님", email.split('@').next().unwrap()),
-        role,
-        // Sessions are opened directly, so no sign-in checks this hash.
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
-        locale: "ko".into(),
-        is_demo: false,
-        verification: Verification::initial_for(role),
-        club_id: None,
-    }
-}
-
-/// Opens a session the way sign-in does and returns the cookie pair.
-async fn open_session(store: &dyn Store, user_id: i64) -> String {
-    let now = chrono::Utc::now();
-    let sid = app::ssr::session::new_session_id();
-    store
-        .create_session(&NewSession {
-            id: sid.clone(),
-            user_id,
-            created_at: now,
-            expires_at: now + chrono::Duration::hours(1),
-            ip: None,
-            user_agent: None,
-        })
-        .await
-        .unwrap();
-    let token = SessionKeys::new(TEST_SECRET)
-        .issue(user_id, &sid, now, now + chrono::Duration::hours(1))
-        .unwrap();
-    format!("pb_session={token}")
-}
 
 /// A signed-in account.
 #[derive(Clone, Debug)]
@@ -99,26 +50,10 @@ struct Founder {
 }
 
 async fn founder(s: &TestServer, email: &str, slug: &str, name_ko: &str) -> Founder {
-    let id = s
-        .store
-        .register(
-            &Registration {
-                user: new_user(email, Role::Startup),
-                company: Some(NewCompany {
-                    slug: slug.into(),
-                    name_ko: name_ko.into(),
-                }),
-                club: None,
-            },
-            &event(),
-        )
-        .await
-        .unwrap();
-    let membership = s.store.membership_of(id).await.unwrap().unwrap();
-    assert_eq!(membership.role, MemberRole::Owner);
+    let (id, company_id) = founder_of(s.store.as_ref(), email, slug, name_ko).await;
     Founder {
         id,
-        company_id: membership.company_id,
+        company_id,
         cookie: open_session(s.store.as_ref(), id).await,
     }
 }
@@ -131,7 +66,7 @@ async fn investor(s: &TestServer, email: &str, verified: bool) -> Person {
         .unwrap();
     if verified {
         s.store
-            .set_verification(id, Verification::Verified, &event())
+            .set_verification(id, Verification::Verified, &setup_event("test.setup"))
             .await
             .unwrap();
     }
@@ -141,11 +76,7 @@ async fn investor(s: &TestServer, email: &str, verified: bool) -> Person {
 }
 
 async fn admin(s: &TestServer) -> Person {
-    let id = s
-        .store
-        .create_staff(&new_user("admin@ops.kr", Role::Admin), &event())
-        .await
-        .unwrap();
+    let id = staff(s.store.as_ref(), "admin@ops.kr", Role::Admin).await;
     Person {
         cookie: open_session(s.store.as_ref(), id).await,
     }
@@ -157,7 +88,12 @@ async fn cluster_id(s: &TestServer, slug: &str) -> i64 {
 
 async fn set_profile(s: &TestServer, company_id: i64, profile: CompanyProfile) {
     s.store
-        .update_company_profile(company_id, &profile, chrono::Utc::now(), &event())
+        .update_company_profile(
+            company_id,
+            &profile,
+            chrono::Utc::now(),
+            &setup_event("test.setup"),
+        )
         .await
         .unwrap();
 }
@@ -206,7 +142,7 @@ async fn save_draft(
             funding,
             f.id,
             chrono::Utc::now(),
-            &event(),
+            &setup_event("test.setup"),
         )
         .await
         .unwrap();
@@ -220,61 +156,17 @@ async fn publish(
 ) -> i64 {
     save_draft(s, f, given, funding).await;
     s.store
-        .publish_pitch(f.company_id, f.id, chrono::Utc::now(), &event())
+        .publish_pitch(
+            f.company_id,
+            f.id,
+            chrono::Utc::now(),
+            &setup_event("test.setup"),
+        )
         .await
         .unwrap()
 }
 
 // --- Calls over HTTP -----------------------------------------------------
-
-/// Calls a server function as the hydrated app does (JSON back).
-async fn call(
-    s: &TestServer,
-    path: &str,
-    cookie: Option<&str>,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let mut req = client()
-        .post(s.url(path))
-        .header(header::ACCEPT, "application/json")
-        .form(form);
-    if let Some(cookie) = cookie {
-        req = req.header(header::COOKIE, cookie);
-    }
-    let res = req.send().await.unwrap();
-    (res.status(), res.text().await.unwrap())
-}
-
-/// `call`, expecting 200 and JSON.
-async fn call_ok(s: &TestServer, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Value {
-    let (status, body) = call(s, path, cookie, form).await;
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"))
-}
-
-/// Posts a form as a browser without JavaScript does, from `referer`.
-async fn form_post(
-    s: &TestServer,
-    path: &str,
-    cookie: &str,
-    referer: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client()
-        .post(s.url(path))
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, referer)
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn field_error(field: &str, problem: Value) -> Value {
-    json!({ "Field": { "field": field, "problem": problem } })
-}
 
 fn section<'a>(page: &'a Value, kind: &str) -> &'a Value {
     page["sections"]
@@ -629,7 +521,7 @@ async fn members_cannot_edit_another_company_by_naming_it(s: TestServer) {
             },
             b.id,
             chrono::Utc::now(),
-            &event(),
+            &setup_event("test.setup"),
         )
         .await
         .unwrap();
@@ -640,7 +532,7 @@ async fn members_cannot_edit_another_company_by_naming_it(s: TestServer) {
             "friend@b.kr",
             b.id,
             chrono::Utc::now(),
-            &event(),
+            &setup_event("test.setup"),
         )
         .await
         .unwrap();

@@ -3,18 +3,17 @@
 
 mod common;
 
-use app::domain::account::{ClubChoice, ClubStatus, Verification};
+use app::domain::account::Verification;
 use app::domain::company::{Funding, NewUpdate, SectionKind, UpdateKind, Visibility};
 use app::domain::deal::{
     InterestStage, MeetingAnswer, MeetingStatus, StageChange, StageChangeForm,
 };
 use app::domain::money::Won;
-use app::domain::role::Role;
 use app::ssr::company_store::StoredSection;
 use app::ssr::deal_store::{FeedKind, NewStageChange, PipelineFilter, PipelineScope};
-use app::ssr::store::{NewCompany, Registration};
-use app::ssr::{DbError, NewAuditEvent, NewUser, Store};
+use app::ssr::{DbError, NewAuditEvent, Store};
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
+use common::people::{founder_of, setup_event, verified_investor_in};
 use std::sync::Arc;
 
 // --- Helpers -----------------------------------------------------------
@@ -24,92 +23,18 @@ fn now() -> DateTime<Utc> {
 }
 
 fn audit(action: &'static str) -> NewAuditEvent {
-    NewAuditEvent {
-        actor_id: None,
-        actor_label: "test".to_string(),
-        action,
-        object_type: "interest",
-        object_id: None,
-        detail: String::new(),
-        ip: None,
-        at: now(),
-    }
-}
-
-fn new_user(email: &str, role: Role) -> NewUser {
-    NewUser {
-        email: email.to_string(),
-        display_name: format!("이름 {}", email.split('@').next().unwrap_or(email)),
-        role,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_string(),
-        locale: "ko".to_string(),
-        is_demo: false,
-        verification: Verification::initial_for(role),
-        club_id: None,
-    }
+    setup_event(action)
 }
 
 /// A founder and their company: (user id, company id).
 async fn founder(store: &Arc<dyn Store>, email: &str, company: &str) -> (i64, i64) {
-    let user_id = store
-        .register(
-            &Registration {
-                user: new_user(email, Role::Startup),
-                company: Some(NewCompany {
-                    slug: format!("co-{}", email.replace(['@', '.'], "-")),
-                    name_ko: company.to_string(),
-                }),
-                club: None,
-            },
-            &audit("account.sign_up"),
-        )
-        .await
-        .unwrap();
-    let company_id = store
-        .membership_of(user_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .company_id;
-    (user_id, company_id)
+    let slug = format!("co-{}", email.replace(['@', '.'], "-"));
+    founder_of(store.as_ref(), email, &slug, company).await
 }
 
-/// A verified investor in `club` (created and approved when new):
-/// (user id, club id).
+/// A verified investor in `club`: (user id, club id).
 async fn investor(store: &Arc<dyn Store>, email: &str, club: &str) -> (i64, i64) {
-    let existing = store
-        .list_clubs(None)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == club);
-    let choice = match &existing {
-        Some(c) => ClubChoice::Existing(c.id),
-        None => ClubChoice::New(club.to_string()),
-    };
-    let user_id = store
-        .register(
-            &Registration {
-                user: new_user(email, Role::Investor),
-                company: None,
-                club: Some(choice),
-            },
-            &audit("account.sign_up"),
-        )
-        .await
-        .unwrap();
-    let club_id = store.user_summary(user_id).await.unwrap().club_id.unwrap();
-    if existing.is_none() {
-        store
-            .review_club(club_id, ClubStatus::Approved, &audit("club.review"))
-            .await
-            .unwrap();
-    }
-    store
-        .set_verification(user_id, Verification::Verified, &audit("user.verify"))
-        .await
-        .unwrap();
-    (user_id, club_id)
+    verified_investor_in(store.as_ref(), email, club).await
 }
 
 fn form(stage: &str) -> StageChangeForm {

@@ -31,6 +31,9 @@ pub struct CompanyCard {
     /// Text around the match when the search matched the pitch text rather
     /// than the name, one-liner or tags.
     pub snippet: Option<String>,
+    /// Whether the reader follows the company; `None` for readers who do
+    /// not track deals (no follow button for them).
+    pub following: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +80,22 @@ pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, A
         )
         .await
         .map_err(|err| reject(err.into()))?;
+    // Verified investors get a follow button per card: the page's follows
+    // come in one query, not one per card.
+    let tracker = actor
+        .as_ref()
+        .filter(|a| authorize(Some(&a.principal()), Action::TrackDeals).is_ok());
+    let followed = match tracker {
+        Some(actor) => {
+            let ids: Vec<i64> = found.items.iter().map(|c| c.id).collect();
+            let ids = store()?
+                .followed_among(actor.user_id, &ids)
+                .await
+                .map_err(|err| reject(err.into()))?;
+            Some(ids.into_iter().collect::<std::collections::HashSet<i64>>())
+        }
+        None => None,
+    };
     let now = Utc::now();
     let cards = found
         .items
@@ -97,6 +116,7 @@ pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, A
             let cluster =
                 ClusterRef::from_columns(c.cluster_slug, c.cluster_name_ko, c.cluster_name_en);
             CompanyCard {
+                following: followed.as_ref().map(|set| set.contains(&c.id)),
                 snippet: (!filter.terms.is_empty() && !matched_headline)
                     .then(|| snippet(&c.search_text, &filter.terms, 80))
                     .flatten(),

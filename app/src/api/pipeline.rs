@@ -75,7 +75,7 @@ pub mod server {
     use super::*;
     use crate::domain::account::{FieldError, FieldProblem};
     use crate::domain::deal::{days_in_stage, is_stale, DEFAULT_STALE_AFTER_DAYS};
-    use crate::ssr::deal_store::{PipelineCard, PipelineFilter, PipelineScope};
+    use crate::ssr::deal_store::{ClubMember, PipelineCard, PipelineFilter, PipelineScope};
     use crate::ssr::session::Actor;
     use crate::ssr::{reject, Store};
 
@@ -93,42 +93,47 @@ pub mod server {
         }
     }
 
-    /// Checks the filters: a known stage, a whole-number member id that is
-    /// a verified member of the club. The cluster slug only narrows.
-    pub async fn filter_for(
+    /// The verified members of the scope's club (none for my own
+    /// pipeline): read once per request, for the member filter and its
+    /// choices alike.
+    pub async fn members_of(
         store: &dyn Store,
+        scope: PipelineScope,
+    ) -> Result<Vec<ClubMember>, ApiError> {
+        match scope {
+            PipelineScope::Club(club_id) => store
+                .club_members(club_id)
+                .await
+                .map_err(|err| reject(err.into())),
+            PipelineScope::Investor(_) => Ok(Vec::new()),
+        }
+    }
+
+    /// Checks the filters: a known stage, a whole-number member id that is
+    /// one of `members` (my own pipeline has one member: me, so no filter).
+    /// The cluster slug only narrows.
+    pub fn filter_for(
+        members: &[ClubMember],
         scope: PipelineScope,
         query: &PipelineQuery,
     ) -> Result<PipelineFilter, ApiError> {
+        let unknown = |field: &'static str| {
+            reject(FieldError::new(field, FieldProblem::UnknownChoice).into())
+        };
         let stage = match query.stage.trim() {
             "" => None,
-            word => Some(InterestStage::parse(word).ok_or_else(|| {
-                reject(FieldError::new("stage", FieldProblem::UnknownChoice).into())
-            })?),
+            word => Some(InterestStage::parse(word).ok_or_else(|| unknown("stage"))?),
         };
         let member_id = match (query.member.trim(), scope) {
             ("", _) => None,
-            (raw, PipelineScope::Club(club_id)) => {
-                let id: i64 = raw.parse().map_err(|_| {
-                    reject(FieldError::new("member", FieldProblem::UnknownChoice).into())
-                })?;
-                let members = store
-                    .club_members(club_id)
-                    .await
-                    .map_err(|err| reject(err.into()))?;
+            (raw, PipelineScope::Club(_)) => {
+                let id: i64 = raw.parse().map_err(|_| unknown("member"))?;
                 if !members.iter().any(|m| m.user_id == id) {
-                    return Err(reject(
-                        FieldError::new("member", FieldProblem::UnknownChoice).into(),
-                    ));
+                    return Err(unknown("member"));
                 }
                 Some(id)
             }
-            // My pipeline has one member: me.
-            (_, PipelineScope::Investor(_)) => {
-                return Err(reject(
-                    FieldError::new("member", FieldProblem::UnknownChoice).into(),
-                ))
-            }
+            (_, PipelineScope::Investor(_)) => return Err(unknown("member")),
         };
         let cluster_slug = Some(query.cluster.trim().to_string()).filter(|s| !s.is_empty());
         Ok(PipelineFilter {
@@ -199,7 +204,8 @@ pub async fn pipeline(
     let actor = require(Action::TrackDeals)?;
     let scope = server::scope_for(&actor, club_id)?;
     let store = store()?;
-    let filter = server::filter_for(store.as_ref(), scope, &query).await?;
+    let members = server::members_of(store.as_ref(), scope).await?;
+    let filter = server::filter_for(&members, scope, &query)?;
     let (stale_after_days, club_name) = server::stale_days(store.as_ref(), &actor, scope).await?;
     let cards = store
         .pipeline(scope, &filter)
@@ -216,19 +222,13 @@ pub async fn pipeline(
             name_en: c.name_en,
         })
         .collect();
-    let members = match club_id {
-        Some(id) => store
-            .club_members(id)
-            .await
-            .map_err(|err| reject(err.into()))?
-            .into_iter()
-            .map(|m| MemberOption {
-                user_id: m.user_id,
-                display_name: m.display_name,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let members = members
+        .into_iter()
+        .map(|m| MemberOption {
+            user_id: m.user_id,
+            display_name: m.display_name,
+        })
+        .collect();
     let now = Utc::now();
     let mut columns: Vec<StageColumn> = InterestStage::ALL
         .iter()

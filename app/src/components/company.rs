@@ -187,8 +187,43 @@ pub fn CompanyCardView(card: CompanyCard, terms: Vec<String>) -> impl IntoView {
                         }
                     })}
                 <Freshness published_at stale=card.stale />
+                {card.following.map(|following| view! { <CardFollow slug=card.slug.clone() name=card.name_ko.clone() following /> })}
             </footer>
         </article>
+    }
+}
+
+/// Follow or unfollow from a card: a plain form that posts and comes back
+/// to the same list (the server function's redirect to the referrer).
+#[component]
+fn CardFollow(slug: String, name: String, following: bool) -> impl IntoView {
+    use crate::api::deals::{FollowCompany, UnfollowCompany};
+    use leptos::server_fn::ServerFn;
+    let t = use_i18n().t();
+    let (action, label, class) = if following {
+        (
+            UnfollowCompany::PATH,
+            t.deal.unfollow,
+            "btn btn--ghost btn--small",
+        )
+    } else {
+        (
+            FollowCompany::PATH,
+            t.deal.follow,
+            "btn btn--primary btn--small",
+        )
+    };
+    view! {
+        <form method="post" action=action class="company-card__follow">
+            <input type="hidden" name="slug" value=slug />
+            {following.then(|| view! { <span class="badge badge--success">{t.deal.following}</span> })}
+            // Every card has one: the company's name tells them apart for
+            // screen readers.
+            <button type="submit" class=class>
+                <span class="visually-hidden">{name}" "</span>
+                {label}
+            </button>
+        </form>
     }
 }
 

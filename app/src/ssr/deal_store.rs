@@ -212,6 +212,10 @@ pub trait DealStore: Send + Sync {
 
     async fn unfollow(&self, user_id: i64, company_id: i64) -> DbResult<()>;
 
+    /// Which of `company_ids` (one page of cards, so a short list) the user
+    /// follows: one query for the whole page.
+    async fn followed_among(&self, user_id: i64, company_ids: &[i64]) -> DbResult<Vec<i64>>;
+
     /// Whether the user follows the company, and their interest if any.
     async fn deal_state(
         &self,

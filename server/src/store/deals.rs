@@ -110,6 +110,34 @@ macro_rules! impl_deal_store {
                     .map_err($crate::store::errors::db_error)
             }
 
+            async fn followed_among(
+                &self,
+                user_id: i64,
+                company_ids: &[i64],
+            ) -> app::ssr::DbResult<Vec<i64>> {
+                if company_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // `$2, $3, …`: both drivers bind numbered placeholders, and a
+                // page holds few enough cards for one list.
+                let placeholders = (2..company_ids.len() + 2)
+                    .map(|n| format!("${n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "SELECT company_id FROM follows WHERE user_id = $1 \
+                     AND company_id IN ({placeholders})"
+                );
+                let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(user_id);
+                for id in company_ids {
+                    query = query.bind(*id);
+                }
+                query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)
+            }
+
             async fn deal_state(
                 &self,
                 user_id: i64,

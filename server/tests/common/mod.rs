@@ -5,6 +5,8 @@
 use app::ssr::Store;
 
 pub mod app_server;
+pub mod calls;
+pub mod people;
 use server::store::{self, PoolSettings};
 use sqlx::{Connection, PgConnection};
 use std::path::PathBuf;

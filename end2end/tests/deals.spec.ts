@@ -1,0 +1,179 @@
+import { expect, test, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import { DEMO_PASSWORD, signIn, watchErrors } from './helpers';
+
+// Deal flow journeys on the demo data, each with JavaScript and without:
+// the deal pages hold no islands, so both must behave the same. Each
+// variant uses companies and accounts the other does not touch, so the
+// journeys can run side by side on one server.
+
+const INVESTOR = 'investor@demo.pitchbridge.kr';
+const MATE = 'mate@demo.pitchbridge.kr';
+const OTHER_CLUB = 'otherclub@demo.pitchbridge.kr';
+const FOUNDER = 'founder@demo.pitchbridge.kr';
+
+/** "3건 · 1억 2,000만원" of a pipeline column, as numbers of deals. */
+async function columnCount(page: Page, stage: string): Promise<number> {
+  const text = await page.locator(`section[aria-labelledby="col-${stage}"] .board__stats`).innerText();
+  return Number(/(\d+)건/.exec(text)?.[1] ?? NaN);
+}
+
+async function columnSum(page: Page, stage: string): Promise<string> {
+  return page.locator(`section[aria-labelledby="col-${stage}"] .board__stats .money`).innerText();
+}
+
+async function unreadBadge(page: Page): Promise<number> {
+  const badge = page.locator('.account-menu__feed .count-badge');
+  if ((await badge.count()) === 0) return 0;
+  return Number((await badge.innerText()).replace('+', ''));
+}
+
+async function postUpdate(page: Page, title: string) {
+  await page.goto('/companies/tansoon');
+  await page.getByText('소식 올리기', { exact: true }).first().click();
+  await page.getByLabel('제목').fill(title);
+  await page.getByLabel('내용').fill('월 1,000개 양산 설비를 가동했습니다.');
+  await page.getByRole('button', { name: '소식 올리기' }).click();
+  await expect(page.getByText('소식을 올렸습니다.')).toBeVisible();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const variant = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test.describe(`deal flow ${variant}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('an investor follows, the founder posts an update, and the feed shows it unread', async ({ browser }) => {
+      const investorContext = await browser.newContext({ javaScriptEnabled });
+      const investor = await investorContext.newPage();
+      const errors = watchErrors(investor);
+      // With JS: 서포항 follows 탄소온 from its page. Without: 한동료 (who
+      // tracks 탄소온 already) follows another company from its card.
+      if (javaScriptEnabled) {
+        await signIn(investor, OTHER_CLUB, DEMO_PASSWORD, '/companies/tansoon');
+        await investor.getByRole('button', { name: '팔로우', exact: true }).click();
+        await expect(investor.getByText('팔로우 중').first()).toBeVisible();
+      } else {
+        await signIn(investor, MATE, DEMO_PASSWORD, '/companies?q=%ED%9E%88%ED%8A%B8');
+        const card = investor.locator('article.company-card', { hasText: '히트리버' });
+        await card.getByRole('button', { name: /팔로우$/ }).click();
+        await expect(investor).toHaveURL(/\/companies/);
+        await expect(
+          investor.locator('article.company-card', { hasText: '히트리버' }).getByText('팔로우 중'),
+        ).toBeVisible();
+      }
+      const before = await unreadBadge(investor);
+
+      const founderContext = await browser.newContext({ javaScriptEnabled });
+      const founder = await founderContext.newPage();
+      await signIn(founder, FOUNDER, DEMO_PASSWORD, '/companies/tansoon');
+      const title = `양산 시작 (${variant})`;
+      await postUpdate(founder, title);
+
+      await investor.goto('/deals');
+      expect(await unreadBadge(investor)).toBeGreaterThan(before);
+      await investor.locator('a.account-menu__feed').click();
+      await expect(investor).toHaveURL(/\/feed$/);
+      await expect(investor.getByText(`새 소식: ${title}`)).toBeVisible();
+      await investor.getByRole('button', { name: '모두 읽음으로 표시' }).click();
+      await expect(investor.getByText('모두 읽음으로 표시했습니다.')).toBeVisible();
+      expect(await unreadBadge(investor)).toBe(0);
+      // The back button returns to the list the reader came from.
+      await investor.goBack();
+      await expect(investor).toHaveURL(/\/(deals|feed)/);
+      expect(errors).toEqual([]);
+      await investorContext.close();
+      await founderContext.close();
+    });
+
+    test('a company moves up the ladder and the pipeline sums follow', async ({ page }) => {
+      const errors = watchErrors(page);
+      await signIn(page, INVESTOR, DEMO_PASSWORD, '/deals/pipeline');
+      if (javaScriptEnabled) {
+        // 써모링크: due diligence → intends (1억) → invested (1억, today).
+        const investedBefore = await columnCount(page, 'invested');
+        await page.goto('/companies/thermolink');
+        await page.getByLabel('단계', { exact: true }).selectOption('intends');
+        await page.getByLabel('금액', { exact: true }).fill('1억');
+        await page.getByRole('button', { name: '기록하기' }).click();
+        await expect(page.getByText('단계를 기록했습니다.')).toBeVisible();
+        await page.getByLabel('단계', { exact: true }).selectOption('invested');
+        await page.getByLabel('금액', { exact: true }).fill('1억');
+        const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul' }).format(new Date());
+        await page.getByLabel('투자일').fill(today);
+        await page.getByRole('button', { name: '기록하기' }).click();
+        await expect(page.getByText('단계를 기록했습니다.')).toBeVisible();
+        await expect(page.locator('.deal-panel').getByText('투자 완료').first()).toBeVisible();
+        await page.goto('/deals/pipeline');
+        expect(await columnCount(page, 'invested')).toBe(investedBefore + 1);
+        await expect(
+          page.locator('section[aria-labelledby="col-invested"]').getByRole('link', { name: '써모링크' }),
+        ).toBeVisible();
+      } else {
+        // 케어밴드: watching → due diligence from the pipeline card's form.
+        const watchingBefore = await columnCount(page, 'watching');
+        const ddBefore = await columnCount(page, 'due_diligence');
+        const card = page.locator('li.deal-card', { hasText: '케어밴드' });
+        await card.locator('summary').click();
+        await card.getByLabel('단계', { exact: true }).selectOption('due_diligence');
+        await card.getByRole('button', { name: '이동' }).click();
+        await expect(page).toHaveURL(/\/deals\/pipeline/);
+        expect(await columnCount(page, 'watching')).toBe(watchingBefore - 1);
+        expect(await columnCount(page, 'due_diligence')).toBe(ddBefore + 1);
+        // A move back without a note is explained and changes nothing.
+        const moved = page.locator('li.deal-card', { hasText: '케어밴드' });
+        await moved.locator('summary').click();
+        await moved.getByLabel('단계', { exact: true }).selectOption('watching');
+        await moved.getByRole('button', { name: '이동' }).click();
+        await expect(page.getByRole('alert').first()).toBeVisible();
+        expect(await columnCount(page, 'due_diligence')).toBe(ddBefore + 1);
+      }
+      expect(errors).toEqual([]);
+    });
+
+    test('a club mate reads a note that an investor of another club cannot', async ({ browser }) => {
+      const note = `공장 실사 결과 양호 (${variant})`;
+      const authorContext = await browser.newContext({ javaScriptEnabled });
+      const author = await authorContext.newPage();
+      const slug = javaScriptEnabled ? 'carbonrix' : 'gamnarae-bio';
+      await signIn(author, INVESTOR, DEMO_PASSWORD, `/companies/${slug}`);
+      await author.getByLabel('새 메모 (마크다운)').fill(`**${note}**`);
+      await author.getByRole('button', { name: '메모 남기기' }).click();
+      await expect(author.locator(".club-note strong", { hasText: note })).toBeVisible();
+
+      const mateContext = await browser.newContext({ javaScriptEnabled });
+      const mate = await mateContext.newPage();
+      await signIn(mate, MATE, DEMO_PASSWORD, `/companies/${slug}`);
+      await expect(mate.getByText(note)).toBeVisible();
+      // A mate reads it but gets no edit or delete buttons for it.
+      const item = mate.locator(".club-note", { hasText: note });
+      await expect(item.getByRole('button', { name: '삭제' })).toHaveCount(0);
+
+      const otherContext = await browser.newContext({ javaScriptEnabled });
+      const other = await otherContext.newPage();
+      await signIn(other, OTHER_CLUB, DEMO_PASSWORD, `/companies/${slug}`);
+      await expect(other.getByRole('heading', { name: '투자 관심' })).toBeVisible();
+      expect(await other.content()).not.toContain(note);
+      for (const context of [authorContext, mateContext, otherContext]) await context.close();
+    });
+
+    test('the pipeline CSV opens with Korean names and amounts', async ({ page }) => {
+      await signIn(page, INVESTOR, DEMO_PASSWORD, '/deals/pipeline');
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'CSV 내려받기' }).click();
+      const file = await (await download).path();
+      const bytes = fs.readFileSync(file);
+      // UTF-8 with BOM, so Excel reads the Korean.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.subarray(3).toString('utf8');
+      const [header, ...rows] = text.trim().split('\r\n');
+      expect(header).toContain('기업');
+      const carbonrix = rows.find((r) => r.includes('카본릭스'));
+      expect(carbonrix, text).toBeTruthy();
+      // Integer won and the formatted amount side by side.
+      expect(carbonrix).toMatch(/,\d{7,},/);
+      expect(carbonrix).toMatch(/억|만원/);
+      expect(carbonrix).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00/);
+    });
+  });
+}
