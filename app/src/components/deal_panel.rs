@@ -141,17 +141,20 @@ pub fn TermsSummary(terms: InterestTerms) -> impl IntoView {
     }
 }
 
-/// A ladder stage as a badge, coloured by how far along it is.
+/// A ladder stage as a badge, coloured by its group: early (watching,
+/// interested), active (meeting, due diligence), committed, invested,
+/// passed. The words carry the meaning; the colour only groups.
 #[component]
 pub fn StageTag(stage: InterestStage) -> impl IntoView {
     let t = use_i18n().t();
-    let tone = match stage {
-        InterestStage::Invested => "badge--success",
-        InterestStage::Intends | InterestStage::DueDiligence => "badge--strong",
-        InterestStage::Passed => "badge--neutral",
-        _ => "badge--accent",
+    let group = match stage {
+        InterestStage::Watching | InterestStage::Interested => "early",
+        InterestStage::MeetingRequested | InterestStage::DueDiligence => "active",
+        InterestStage::Intends => "committed",
+        InterestStage::Invested => "invested",
+        InterestStage::Passed => "passed",
     };
-    view! { <span class=format!("badge {tone}")>{(t.deal.stage)(stage)}</span> }
+    view! { <span class=format!("badge stage-tag stage-tag--{group}")>{(t.deal.stage)(stage)}</span> }
 }
 
 #[component]

@@ -63,7 +63,7 @@ fn InterestView(
                             <thead>
                                 <tr>
                                     <th scope="col">{t.deal.week_of}</th>
-                                    <th scope="col">{t.deal.followers_col}</th>
+                                    <th scope="col" class="num">{t.deal.followers_col}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -73,7 +73,7 @@ fn InterestView(
                                     .map(|(week, n)| view! {
                                         <tr>
                                             <td>{format_naive_date(*week, locale)}</td>
-                                            <td class="money">{*n}</td>
+                                            <td class="num">{*n}</td>
                                         </tr>
                                     })
                                     .collect_view()}
@@ -87,7 +87,7 @@ fn InterestView(
                         <thead>
                             <tr>
                                 <th scope="col">{t.deal.col_stage}</th>
-                                <th scope="col">{t.deal.investors_count}</th>
+                                <th scope="col" class="num">{t.deal.investors_count}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -97,7 +97,7 @@ fn InterestView(
                                 .map(|(stage, n)| view! {
                                     <tr>
                                         <td><StageTag stage=*stage /></td>
-                                        <td class="money">{*n}</td>
+                                        <td class="num">{*n}</td>
                                     </tr>
                                 })
                                 .collect_view()}
@@ -165,7 +165,7 @@ fn FollowersChart(weeks: Vec<(chrono::NaiveDate, i64)>) -> impl IntoView {
     let now = weeks.last().map(|(_, n)| *n).unwrap_or(0);
     let label = (t.deal.followers_chart)(weeks.len() as i64, now);
     view! {
-        <svg class="spark" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
+        <svg class="spark" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
             <polygon class="spark__area" points=area />
             <polyline class="spark__line" points=line />
             {points.last().map(|(x, y)| view! { <circle class="spark__dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3" /> })}

@@ -46,7 +46,7 @@ fn FeedView(data: FeedData, mark: ServerAction<MarkFeedRead>) -> impl IntoView {
             {(data.unread > 0)
                 .then(|| {
                     view! {
-                        <ActionForm action=mark attr:class="row">
+                        <ActionForm action=mark attr:class="row feed__actions">
                             <span class="badge badge--accent">{(t.deal.unread_label)(data.unread)}</span>
                             <button type="submit" class="btn btn--ghost btn--small">{t.deal.mark_read}</button>
                         </ActionForm>

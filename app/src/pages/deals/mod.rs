@@ -34,7 +34,7 @@ pub fn DealsPage() -> impl IntoView {
 pub fn DealNav(club_id: Option<i64>) -> impl IntoView {
     let t = use_i18n().t();
     view! {
-        <nav class="subnav" aria-label=t.deal.nav_deals>
+        <nav class="subnav deal-nav" aria-label=t.deal.nav_deals>
             <ul>
                 <li><NavLink href="/deals">{t.deal.deals_title}</NavLink></li>
                 <li><NavLink href="/deals/pipeline">{t.deal.my_pipeline}</NavLink></li>
@@ -82,8 +82,8 @@ fn DealsView(deals: Vec<DealView>, unfollow: ServerAction<UnfollowCompany>) -> i
                     .into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="table deals-table">
+                    <div class="table-wrap table-wrap--stack">
+                        <table class="table table--stack deals-table">
                             <thead>
                                 <tr>
                                     <th scope="col">{t.deal.col_company}</th>
@@ -100,17 +100,17 @@ fn DealsView(deals: Vec<DealView>, unfollow: ServerAction<UnfollowCompany>) -> i
                                         let cluster = d.cluster.as_ref().map(|c| c.name(locale).to_string());
                                         view! {
                                             <tr>
-                                                <td>
+                                                <th scope="row" class="deals-table__company">
                                                     <a href=href>{d.name_ko.clone()}</a>
-                                                    {cluster.map(|c| view! { <span class="small muted">" · " {c}</span> })}
-                                                </td>
-                                                <td>
+                                                    {cluster.map(|c| view! { <span class="deals-table__cluster small muted">{c}</span> })}
+                                                </th>
+                                                <td data-label=t.deal.col_stage>
                                                     {match d.terms {
                                                         Some(terms) => view! { <TermsSummary terms /> }.into_any(),
                                                         None => view! { <span class="muted">{t.deal.watching_only}</span> }.into_any(),
                                                     }}
                                                 </td>
-                                                <td class="nowrap">
+                                                <td class="nowrap" data-label=t.deal.col_since>
                                                     {d.days_in_stage.map(|n| (t.deal.days_in_stage)(n))}
                                                 </td>
                                                 <td>
