@@ -607,7 +607,7 @@ async fn a_dead_smtp_server_means_back_off_then_give_up(a: Arc<dyn Store>, _b: A
 }
 
 mod outbox {
-    on_both_backends!(super::with_two_stores =>
+    crate::on_both_backends!(super::with_two_stores =>
         concurrent_claimers_never_share_a_row,
         a_dead_smtp_server_means_back_off_then_give_up,
     );
