@@ -93,3 +93,14 @@ build_release() {
   # the server never compresses the bundle per request.
   (cd "$REPO_ROOT" && cargo leptos build --release --precompress)
 }
+
+# The mail tests send to a real SMTP server: aiosmtpd, from PyPI.
+# (The Rust test helper installs it too when missing, so a plain
+# `cargo test` works; installing here keeps that out of the timed run.)
+ensure_aiosmtpd() {
+  command -v python3 >/dev/null || die "python3 not found: the mail tests run aiosmtpd"
+  if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    step "installing aiosmtpd (the mail tests' SMTP server) from PyPI"
+    python3 -m pip install --user --quiet --disable-pip-version-check aiosmtpd
+  fi
+}

@@ -148,6 +148,25 @@ pub struct Config {
     #[arg(long, env = "PITCHBRIDGE_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// SMTP server for e-mail: `smtp://host:port` (plain, for a local
+    /// relay), `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS). Unset: mail is queued but not sent.
+    #[arg(long, env = "PITCHBRIDGE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mail.
+    #[arg(long, env = "PITCHBRIDGE_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    pub mail_from: String,
+
+    /// How often the mail worker looks for messages to send, in seconds.
+    #[arg(long, env = "PITCHBRIDGE_MAIL_POLL_SECONDS", default_value_t = 5)]
+    pub mail_poll_seconds: u64,
+
+    /// The portal's public address (`https://pitchbridge.example.kr`), for
+    /// links in e-mail. Defaults to `http://` and the listening address.
+    #[arg(long, env = "PITCHBRIDGE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "PITCHBRIDGE_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -163,6 +182,17 @@ impl Config {
                 CookieSecure::Auto => Policy::Auto,
                 CookieSecure::Always => Policy::Always,
                 CookieSecure::Never => Policy::Never,
+            },
+        }
+    }
+
+    /// The address links in e-mail start with, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_string(),
+            _ => match self.site_addr.ip() {
+                ip if ip.is_unspecified() => format!("http://localhost:{}", self.site_addr.port()),
+                _ => format!("http://{}", self.site_addr),
             },
         }
     }

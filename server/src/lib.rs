@@ -11,6 +11,7 @@ pub mod config;
 pub mod export;
 pub mod http;
 pub mod logo;
+pub mod mail;
 pub mod routes;
 pub mod secret;
 pub mod seed;

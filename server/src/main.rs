@@ -112,15 +112,35 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         trust_forwarded_for: config.trust_proxy,
         ..Limits::default()
     };
+    let keys = Arc::new(SessionKeys::new(secret.as_bytes()));
+    let public_url = config.public_url();
+    // Checked before the server takes traffic: a bad SMTP URL or sender
+    // stops it with one line rather than failing every message later.
+    let mail_worker = match &config.smtp_url {
+        Some(url) if !url.trim().is_empty() => Some(server::mail::worker::Worker {
+            store: store.clone(),
+            transport: server::mail::transport(url.trim())?,
+            from: server::mail::sender(&config.mail_from)?,
+            public_url: public_url.as_str().into(),
+            keys: keys.clone(),
+            poll: std::time::Duration::from_secs(config.mail_poll_seconds.max(1)),
+            clock: server::mail::worker::Worker::system_clock(),
+        }),
+        _ => {
+            tracing::info!("e-mail is off: PITCHBRIDGE_SMTP_URL is not set (messages stay queued)");
+            None
+        }
+    };
     let router = build_router(
         AppState {
             bundle: std::sync::Arc::new(server::assets::bundle_files(&leptos_options)),
             leptos_options,
             media: server::logo::MediaDir(config.data_dir.clone()),
             store: store.clone(),
+            public_url: app::ssr::mail::PublicUrl(public_url.as_str().into()),
             sessions: Sessions {
                 store: store.clone(),
-                keys: Arc::new(SessionKeys::new(secret.as_bytes())),
+                keys,
                 policy: config.session_policy(),
             },
         },
@@ -134,13 +154,27 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     tracing::info!(url = %shown, database = store.backend().as_str(), "Pitchbridge is listening");
     println!("Pitchbridge is running at {shown}");
 
-    axum::serve(
+    let (stop_mail, stop_rx) = tokio::sync::watch::channel(false);
+    let mail_task = mail_worker.map(|worker| tokio::spawn(worker.run(stop_rx)));
+
+    let served = axum::serve(
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
+    .await;
+    // The worker stops with the server and before the pool closes; a
+    // message it was sending is claimed again after the lease.
+    let _ = stop_mail.send(true);
+    if let Some(task) = mail_task {
+        if tokio::time::timeout(std::time::Duration::from_secs(40), task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("mail worker did not stop in time");
+        }
+    }
+    served.map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
     store.close().await;
     tracing::info!("shut down cleanly");
     Ok(())

@@ -37,6 +37,8 @@ pub struct AppState {
     pub sessions: Sessions,
     /// Uploaded files (company logos).
     pub media: crate::logo::MediaDir,
+    /// The portal's public address, for links in e-mail.
+    pub public_url: app::ssr::mail::PublicUrl,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -81,7 +83,9 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         let store = state.store.clone();
         let sessions = state.sessions.clone();
         let bundle = state.bundle.clone();
+        let public_url = state.public_url.clone();
         move || {
+            provide_context(public_url.clone());
             provide_context(store.clone());
             provide_context(BundleFiles::clone(&bundle));
             provide_context(sessions.keys.clone());
@@ -106,6 +110,10 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/companies/{slug}/logo", post(crate::logo::upload))
         .route("/media/logos/{file}", get(crate::logo::serve))
         .route("/deals/pipeline.csv", get(crate::export::my_pipeline))
+        .route(
+            "/mail/unsubscribe",
+            get(crate::mail::unsubscribe::page).post(crate::mail::unsubscribe::confirm),
+        )
         .route(
             "/clubs/{id}/pipeline.csv",
             get(crate::export::club_pipeline),

@@ -68,6 +68,7 @@ async fn move_to(
                 change: &change,
                 forum_id: None,
                 at,
+                mail_base_url: None,
             },
             &audit("deal.stage"),
         )

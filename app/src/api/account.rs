@@ -113,3 +113,35 @@ pub async fn change_password(
     );
     Ok(())
 }
+
+/// Turns the daily e-mail digest on or off for the caller. A plain form
+/// with a checkbox: an unticked box sends nothing, so "absent" means off.
+#[server(endpoint = "account/digest")]
+pub async fn set_digest(digest: Option<String>) -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::account::{FieldError, FieldProblem};
+    use crate::ssr::guard::{audit, require};
+    use crate::ssr::{reject, store};
+
+    let actor = require(Action::ManageOwnAccount)?;
+    let enabled = match digest.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("on" | "true" | "1") => true,
+        Some(_) => {
+            return Err(reject(
+                FieldError::new("digest", FieldProblem::UnknownChoice).into(),
+            ))
+        }
+    };
+    let event = audit(
+        Some(&actor),
+        "account.digest",
+        "user",
+        Some(actor.user_id.to_string()),
+        format!("digest_opt_in={enabled}"),
+    );
+    store()?
+        .set_digest_opt_in(actor.user_id, enabled, &event)
+        .await
+        .map_err(|err| reject(err.into()))
+}

@@ -249,6 +249,7 @@ pub async fn change_interest_stage(
         None,
         format!("company={} to={}", company.id, change.to.as_str()),
     );
+    let base_url = crate::ssr::mail::public_url();
     let new = NewStageChange {
         investor_id: actor.user_id,
         club_id: actor.club_id,
@@ -257,6 +258,7 @@ pub async fn change_interest_stage(
         change: &change,
         forum_id: None,
         at: now,
+        mail_base_url: base_url.as_ref().map(|u| &*u.0),
     };
     match store()?.record_stage_change(&new, &event).await {
         Ok(record) => Ok(record.terms.stage),

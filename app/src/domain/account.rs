@@ -281,6 +281,8 @@ pub struct UserSummary {
     pub company_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub password_changed_at: Option<DateTime<Utc>>,
+    /// Whether the user asked for the daily e-mail digest.
+    pub digest_opt_in: bool,
 }
 
 /// Filters of the admin user list; all optional, combined with AND.

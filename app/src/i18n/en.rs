@@ -4,6 +4,7 @@ pub static EN: Strings = Strings {
     co: &super::company::EN,
     ed: &super::editor::EN,
     deal: &super::deal::EN,
+    mail: &super::mail::EN,
     site_name: "Pitchbridge",
     site_tagline: "Deal flow between industrial-complex startups and investors",
     skip_to_content: "Skip to content",

@@ -14,6 +14,7 @@ pub mod deal;
 pub mod editor;
 mod en;
 mod ko;
+pub mod mail;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

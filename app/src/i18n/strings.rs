@@ -7,6 +7,8 @@ pub struct Strings {
     pub ed: &'static super::editor::EditorStrings,
     /// Deal flow: follows, the interest ladder, pipelines, the feed.
     pub deal: &'static super::deal::DealStrings,
+    /// E-mail: messages, the digest setting, the unsubscribe page.
+    pub mail: &'static super::mail::MailStrings,
 
     // Shell
     pub site_name: &'static str,

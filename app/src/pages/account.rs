@@ -2,7 +2,7 @@
 //! verification, club or company), their name and language, and their
 //! password.
 
-use crate::api::account::{my_account, ChangePassword, UpdateProfile};
+use crate::api::account::{my_account, ChangePassword, SetDigest, UpdateProfile};
 use crate::api::auth::MAX_PASSWORD_LEN;
 use crate::api::team::{my_invitations, AcceptInvitation, InviteView};
 use crate::api::ApiError;
@@ -27,11 +27,17 @@ pub fn AccountPage() -> impl IntoView {
     let profile = form_action::<UpdateProfile>();
     let password = form_action::<ChangePassword>();
     let accept = form_action::<AcceptInvitation>();
+    let digest = form_action::<SetDigest>();
     // Reload the status panel after a successful save only: reloading
     // after a failed one would re-render the form and drop what was typed.
     let saves = RwSignal::new(0_usize);
     Effect::new(move |_| {
         if let Some(Ok(())) = profile.value().get() {
+            saves.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = digest.value().get() {
             saves.update(|n| *n += 1);
         }
     });
@@ -51,7 +57,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(user) => {
-                        view! { <AccountView user profile password invites accept /> }.into_any()
+                        view! { <AccountView user profile password invites accept digest /> }.into_any()
                     }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
@@ -67,9 +73,11 @@ fn AccountView(
     password: ServerAction<ChangePassword>,
     invites: Resource<Result<Vec<InviteView>, ApiError>>,
     accept: ServerAction<AcceptInvitation>,
+    digest: ServerAction<SetDigest>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let email = user.email.clone();
+    let digest_on = user.digest_opt_in;
     view! {
         <PageTitle text=i18n.t().account_title />
         <div class="container">
@@ -82,6 +90,7 @@ fn AccountView(
                 <div class="stack">
                     <InvitationsCard invites action=accept />
                     <ProfileForm user=user.clone() action=profile />
+                    <DigestForm enabled=digest_on action=digest />
                     <PasswordForm email action=password />
                 </div>
             </div>
@@ -332,6 +341,62 @@ fn ProfileForm(user: UserSummary, action: ServerAction<UpdateProfile>) -> impl I
                             .collect_view()}
                     </select>
                     <FieldError errors field="locale" id="locale-error" />
+                </div>
+                <div class="form__actions">
+                    <button
+                        type="submit"
+                        class="btn btn--primary"
+                        disabled=move || action.pending().get()
+                    >
+                        {move || i18n.t().save_button}
+                    </button>
+                    {move || {
+                        saved()
+                            .then(|| {
+                                view! {
+                                    <p class="form__saved" role="status">
+                                        {move || i18n.t().saved}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The daily digest's opt-in: one checkbox in a plain form, so it works
+/// without JavaScript.
+#[component]
+fn DigestForm(enabled: bool, action: ServerAction<SetDigest>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = FormErrors::new(
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+        &["digest"],
+    );
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section class="card" aria-labelledby="mail-title">
+            <h2 id="mail-title" class="card__title">{move || i18n.t().mail.settings_title}</h2>
+            <FormAlert errors />
+            <ActionForm action attr:class="form">
+                <div class="field field--check">
+                    <label class="check" for="digest">
+                        <input
+                            type="checkbox"
+                            id="digest"
+                            name="digest"
+                            value="on"
+                            checked=enabled
+                            aria-describedby="digest-hint"
+                        />
+                        " "
+                        {move || i18n.t().mail.digest_opt_in_label}
+                    </label>
+                    <p class="field__hint" id="digest-hint">
+                        {move || i18n.t().mail.digest_opt_in_hint}
+                    </p>
                 </div>
                 <div class="form__actions">
                     <button

@@ -70,6 +70,10 @@ pub struct NewStageChange<'a> {
     pub change: &'a StageChange,
     pub forum_id: Option<i64>,
     pub at: DateTime<Utc>,
+    /// The portal's public address: with it, a meeting request also queues
+    /// an e-mail to each of the company's members in the same transaction
+    /// (`None`: the demo seed, which must not mail anyone).
+    pub mail_base_url: Option<&'a str>,
 }
 
 /// A row of `/deals`: a followed company or one with an interest.

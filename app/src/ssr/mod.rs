@@ -5,11 +5,14 @@ pub mod company_store;
 pub mod context;
 pub mod deal_store;
 pub mod guard;
+pub mod mail;
+pub mod mail_store;
 pub mod markdown;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
 pub mod store;
+pub mod unsubscribe;
 
 pub use company_store::{
     CompanyCardRecord, CompanyRecord, CompanyStore, RevisionMeta, StoredDraft, StoredInvite,

@@ -27,8 +27,10 @@ pub struct Claims {
 /// Signing keys and the one accepted way of reading a token: HS256 only,
 /// with subject, issue time, expiry, issuer and audience all required.
 pub struct SessionKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    // Also signs unsubscribe links (`super::unsubscribe`), under another
+    // audience so neither token passes for the other.
+    pub(crate) encoding: EncodingKey,
+    pub(crate) decoding: DecodingKey,
     validation: Validation,
 }
 

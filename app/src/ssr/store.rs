@@ -9,6 +9,7 @@ use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
+use crate::ssr::mail_store::MailStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -159,9 +160,9 @@ pub struct Page<T> {
 }
 
 /// The whole store: accounts here, companies in [`CompanyStore`], deal
-/// flow in [`DealStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
+/// flow in [`DealStore`], e-mail in [`MailStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
-pub trait Store: CompanyStore + DealStore + Send + Sync + 'static {
+pub trait Store: CompanyStore + DealStore + MailStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// A round trip to the database, for the health endpoint.

@@ -190,6 +190,7 @@ async fn run_ladder(
                         change: &change,
                         forum_id: None,
                         at,
+                        mail_base_url: None,
                     },
                     &system_event("deal.stage", "interest"),
                 )

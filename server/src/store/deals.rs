@@ -304,6 +304,44 @@ macro_rules! impl_deal_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(db_error)?;
+                    if let Some(base_url) = new.mail_base_url {
+                        // Queued in this transaction: the request and its
+                        // e-mails exist together or not at all.
+                        use app::ssr::mail::{meeting_request, MeetingRequestFacts};
+                        let (slug, name_ko, name_en, club_name): (
+                            String,
+                            String,
+                            Option<String>,
+                            Option<String>,
+                        ) = sqlx::query_as(
+                            "SELECT c.slug, c.name_ko, c.name_en, \
+                             (SELECT name FROM clubs WHERE id = $2) FROM companies c WHERE c.id = $1",
+                        )
+                        .bind(new.company_id)
+                        .bind(new.club_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                        let recipients: Vec<$crate::store::mail::RecipientRow> =
+                            sqlx::query_as($crate::store::mail::COMPANY_RECIPIENTS)
+                                .bind(new.company_id)
+                                .fetch_all(&mut *tx)
+                                .await
+                                .map_err(db_error)?;
+                        let facts = MeetingRequestFacts {
+                            company_slug: &slug,
+                            company_name_ko: &name_ko,
+                            company_name_en: name_en.as_deref(),
+                            investor_name: &actor_name,
+                            club_name: club_name.as_deref(),
+                            message: change.message.as_deref().unwrap_or_default(),
+                        };
+                        for row in recipients {
+                            let recipient: app::ssr::mail_store::MailRecipient = row.into();
+                            let mail = meeting_request(&facts, &recipient, base_url);
+                            insert_mail!(&mut *tx, mail, new.at)?;
+                        }
+                    }
                 }
                 insert_audit!(tx, audit, id.to_string())?;
                 tx.commit().await.map_err(db_error)?;

@@ -10,6 +10,8 @@ mod shared;
 mod companies;
 #[macro_use]
 mod deals;
+#[macro_use]
+mod mail;
 mod cluster_cache;
 mod deal_rows;
 mod errors;

@@ -63,6 +63,10 @@ impl PostgresStore {
     /// concurrent writers to the same row queue instead of interleaving.
     pub(crate) const ROW_LOCK: &'static str = " FOR UPDATE";
 
+    /// Ends the claim's inner `SELECT`: rows another worker is claiming
+    /// right now are skipped rather than waited for or claimed twice.
+    pub(crate) const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+
     /// One directory search term (`%term%` bound to `$n`), served by the
     /// `pg_trgm` GIN index on `companies.search_text`.
     pub(crate) fn search_condition(n: usize, _chars: usize) -> String {
@@ -82,3 +86,4 @@ impl PostgresStore {
 impl_store!(PostgresStore, Backend::Postgres);
 impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
+impl_mail_store!(PostgresStore);

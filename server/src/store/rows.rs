@@ -169,6 +169,7 @@ pub struct UserSummaryRow {
     pub company_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub password_changed_at: Option<DateTime<Utc>>,
+    pub digest_opt_in: bool,
 }
 
 impl TryFrom<UserSummaryRow> for UserSummary {
@@ -194,6 +195,7 @@ impl TryFrom<UserSummaryRow> for UserSummary {
             company_name: r.company_name,
             created_at: r.created_at,
             password_changed_at: r.password_changed_at,
+            digest_opt_in: r.digest_opt_in,
         })
     }
 }

@@ -37,7 +37,7 @@ pub(crate) const USER_SUMMARY_SELECT: &str = "SELECT u.id, u.email, u.display_na
      cl.status AS club_status, \
      (SELECT co.name_ko FROM company_members m JOIN companies co ON co.id = m.company_id \
       WHERE m.user_id = u.id ORDER BY m.created_at, m.company_id LIMIT 1) AS company_name, \
-     u.created_at, u.password_changed_at \
+     u.created_at, u.password_changed_at, u.digest_opt_in \
      FROM users u LEFT JOIN clubs cl ON cl.id = u.club_id";
 
 /// The admin list's filters; `$1`–`$4` are role, verification, active and

@@ -86,6 +86,10 @@ impl SqliteStore {
     /// lock for the whole transaction.
     pub(crate) const ROW_LOCK: &'static str = "";
 
+    /// No row locks to skip: the claim's write transaction (`BEGIN
+    /// IMMEDIATE`) already has the database to itself.
+    pub(crate) const SKIP_LOCKED: &'static str = "";
+
     /// One directory search term (`%term%` bound to `$n`). Terms of three
     /// or more characters are served by the FTS5 trigram index (its rows
     /// are the published companies only, see `sync_search_index`). A
@@ -125,3 +129,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, Backend::Sqlite);
 impl_company_store!(SqliteStore, SqliteConnection);
 impl_deal_store!(SqliteStore);
+impl_mail_store!(SqliteStore);

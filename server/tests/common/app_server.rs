@@ -48,6 +48,7 @@ where
                 std::env::temp_dir().join(format!("pitchbridge-test-media-{}", std::process::id())),
             ),
             store: db.store(),
+            public_url: app::ssr::mail::PublicUrl(format!("http://{addr}").into()),
             sessions: Sessions {
                 store: db.store(),
                 keys: Arc::new(SessionKeys::new(TEST_SECRET)),

@@ -7,6 +7,7 @@ use app::ssr::Store;
 pub mod app_server;
 pub mod calls;
 pub mod people;
+pub mod smtp;
 use server::store::{self, PoolSettings};
 use sqlx::{Connection, PgConnection};
 use std::path::PathBuf;
