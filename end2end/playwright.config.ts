@@ -11,6 +11,12 @@ const repo = path.resolve(__dirname, '..');
 const serverBin =
   process.env.PITCHBRIDGE_SERVER_BIN ?? path.join(repo, 'target', 'release', 'server');
 const dataDir = path.join(os.tmpdir(), `pitchbridge-e2e-${process.pid}`);
+// A real SMTP server (aiosmtpd, installed by .ci/lib.sh) that writes each
+// message it receives to a file; the journeys read what arrived.
+const smtpPort = process.env.PITCHBRIDGE_E2E_SMTP_PORT ?? String(Number(port) + 25);
+const mailDir = path.join(os.tmpdir(), `pitchbridge-e2e-mail-${process.pid}`);
+// Workers inherit the runner's environment: this is how they find the mail.
+process.env.PITCHBRIDGE_E2E_MAIL_DIR = mailDir;
 
 export default defineConfig({
   testDir: './tests',
@@ -41,12 +47,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `"${serverBin}" --demo --data-dir "${dataDir}" --addr 127.0.0.1:${port} --site-root "${path.join(repo, 'target', 'site')}"`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `python3 "${path.join(repo, 'server', 'tests', 'support', 'smtp_sink.py')}" ${smtpPort} "${mailDir}"`,
+      port: Number(smtpPort),
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `"${serverBin}" --demo --data-dir "${dataDir}" --addr 127.0.0.1:${port} --site-root "${path.join(repo, 'target', 'site')}"`,
+      url: `${baseURL}/healthz`,
+      env: {
+        PITCHBRIDGE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        PITCHBRIDGE_MAIL_POLL_SECONDS: '1',
+        PITCHBRIDGE_PUBLIC_URL: baseURL,
+      },
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEMO_PASSWORD, signIn, watchErrors } from './helpers';
 
 // Deal flow journeys on the demo data, each with JavaScript and without:
-// the deal pages hold no islands, so both must behave the same. Each
-// variant uses companies and accounts the other does not touch, so the
-// journeys can run side by side on one server.
+// the deal pages hold no islands, so both must behave the same. They share
+// the demo accounts' feeds and pipelines, so they run one after another.
+test.describe.configure({ mode: 'serial' });
 
 const INVESTOR = 'investor@demo.pitchbridge.kr';
 const MATE = 'mate@demo.pitchbridge.kr';
@@ -35,6 +36,54 @@ async function postUpdate(page: Page, title: string) {
   await page.getByLabel('내용').fill('월 1,000개 양산 설비를 가동했습니다.');
   await page.getByRole('button', { name: '소식 올리기' }).click();
   await expect(page.getByText('소식을 올렸습니다.')).toBeVisible();
+}
+
+/** Decodes a MIME part's body by its Content-Transfer-Encoding. */
+function decodeBody(headers: string, body: string): string {
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** RFC 2047 words (`=?utf-8?b?...?=`) in a header, decoded. Adjacent
+ * words are joined as bytes first: one character may span two words. */
+function decodeHeader(value: string): string {
+  const word = /=\?utf-8\?([bq])\?([^?]*)\?=/gi;
+  const bytes = (kind: string, text: string) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        );
+  return value.replace(/(=\?utf-8\?[bq]\?[^?]*\?=\s*)+/gi, (run) => {
+    const parts = [...run.matchAll(word)].map((m) => bytes(m[1], m[2]));
+    const trailing = /\s*$/.exec(run)?.[0] ?? '';
+    return Buffer.concat(parts).toString('utf8') + trailing;
+  });
+}
+
+/** The messages the test SMTP server received for `to`: subject and text. */
+function mailTo(to: string): { subject: string; text: string }[] {
+  const dir = process.env.PITCHBRIDGE_E2E_MAIL_DIR;
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .filter((raw) => raw.startsWith(`X-Envelope-To: ${to}`) || raw.split('\r\n')[0].includes(to))
+    .map((raw) => {
+      const split = raw.indexOf('\r\n\r\n');
+      const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+      const subject = decodeHeader(/^subject:\s*(.*)$/im.exec(headers)?.[1] ?? '');
+      return { subject, text: decodeBody(headers, raw.slice(split + 4)) };
+    });
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -155,6 +204,56 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(other.getByRole('heading', { name: '투자 관심' })).toBeVisible();
       expect(await other.content()).not.toContain(note);
       for (const context of [authorContext, mateContext, otherContext]) await context.close();
+    });
+
+    test('the founder sees a meeting request, answers it, and the investor sees the answer', async ({ browser }) => {
+      const message = '다음 주 화요일에 구미 공장을 보고 싶습니다.';
+      const investorContext = await browser.newContext({ javaScriptEnabled });
+      const investor = await investorContext.newPage();
+      // With JS: 서포항 asks for a meeting now and the founders get an
+      // e-mail. Without: the founder answers the demo request of 박엔젤.
+      const asker = javaScriptEnabled ? OTHER_CLUB : INVESTOR;
+      if (javaScriptEnabled) {
+        await signIn(investor, OTHER_CLUB, DEMO_PASSWORD, '/companies/tansoon');
+        await investor.getByLabel('단계', { exact: true }).selectOption('meeting_requested');
+        await investor.getByLabel('창업팀에 보낼 메시지').fill(message);
+        await investor.getByRole('button', { name: '기록하기' }).click();
+        await expect(investor.getByText('단계를 기록했습니다.')).toBeVisible();
+        // The outbox worker sends within seconds to the test SMTP server.
+        await expect
+          .poll(() => mailTo(FOUNDER).filter((m) => m.text.includes(message)).length, { timeout: 30_000 })
+          .toBe(1);
+        const mail = mailTo(FOUNDER).find((m) => m.text.includes(message))!;
+        expect(mail.subject).toContain('미팅');
+        expect(mail.subject).toContain('포항엔젤클럽');
+        expect(mail.text).toContain('/companies/tansoon/interest');
+      } else {
+        await signIn(investor, INVESTOR, DEMO_PASSWORD, '/feed');
+      }
+
+      const founderContext = await browser.newContext({ javaScriptEnabled });
+      const founder = await founderContext.newPage();
+      await signIn(founder, FOUNDER, DEMO_PASSWORD, '/companies/tansoon/interest');
+      const request = founder.locator('.meeting', { hasText: javaScriptEnabled ? message : '박엔젤' }).first();
+      await expect(request).toBeVisible();
+      const note = javaScriptEnabled ? '공장 회의실에서 뵙겠습니다.' : '이번 분기는 일정이 어려워 다음에 연락드리겠습니다.';
+      if (javaScriptEnabled) {
+        await request.getByLabel(/수락/).check();
+        const nextWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+        const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul' }).format(nextWeek);
+        await request.locator('input[type="datetime-local"]').fill(`${local}T14:00`);
+      } else {
+        await request.getByLabel('거절').check();
+      }
+      await request.getByRole('textbox', { name: /메모/ }).fill(note);
+      await request.getByRole('button', { name: '답변 보내기' }).click();
+      await expect(founder.getByText('답변을 보냈습니다. 투자자의 피드에 표시됩니다.')).toBeVisible();
+
+      await investor.goto('/feed');
+      await expect(investor.getByText(note)).toBeVisible();
+      expect(asker).toBeTruthy();
+      await investorContext.close();
+      await founderContext.close();
     });
 
     test('the pipeline CSV opens with Korean names and amounts', async ({ page }) => {

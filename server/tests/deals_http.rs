@@ -9,7 +9,6 @@
 mod common;
 
 use app::domain::role::Role;
-use app::ssr::Store;
 use common::app_server::{client, page, TestServer};
 use common::calls::{call, call_ok, field_error, form_post};
 use common::people::{

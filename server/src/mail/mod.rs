@@ -142,7 +142,11 @@ mod tests {
         .unwrap()
         .formatted();
         let text = String::from_utf8_lossy(&raw);
-        assert!(text.contains("Subject: =?utf-8?"), "{text}");
+        // Non-ASCII words travel as RFC 2047 encoded words; no raw Korean
+        // in the header.
+        let subject = text.lines().find(|l| l.starts_with("Subject:")).unwrap();
+        assert!(subject.contains("=?utf-8?b?"), "{text}");
+        assert!(subject.is_ascii(), "{text}");
         assert!(text.contains("List-Unsubscribe: <https://pb.example/mail/unsubscribe?token=t>"));
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
         let plain = message(&from, &outbox(None)).unwrap().formatted();
