@@ -181,7 +181,10 @@ async fn bench_seed(
     )
     .await?;
     if report.already_seeded {
-        println!("benchmark deal flow already there (club {})", report.club_id);
+        println!(
+            "benchmark deal flow already there (club {})",
+            report.club_id
+        );
     } else {
         println!(
             "deal flow: club {} with {} investors, {} interests, {} stage changes in {:.1} s \

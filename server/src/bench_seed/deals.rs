@@ -183,8 +183,8 @@ fn form_for(
             form.route = ["direct", "personal_fund", "crowdfunding"][rng.below(3) as usize].into();
         }
         MeetingRequested => {
-            form.message = "양산 계획과 인증 일정을 듣고 싶습니다. 다음 주 중 공장을 방문해도 될까요?"
-                .into();
+            form.message =
+                "양산 계획과 인증 일정을 듣고 싶습니다. 다음 주 중 공장을 방문해도 될까요?".into();
         }
         Intends => form.amount = million(2 + rng.below(15)),
         Invested => {
@@ -300,7 +300,11 @@ pub async fn seed(
             .register(&registration, &event("account.sign_up", "user"))
             .await?;
         if club_id.is_none() {
-            let id = store.user_summary(id).await?.club_id.ok_or(DbError::NotFound)?;
+            let id = store
+                .user_summary(id)
+                .await?
+                .club_id
+                .ok_or(DbError::NotFound)?;
             store
                 .review_club(id, ClubStatus::Approved, &event("club.review", "club"))
                 .await?;
@@ -335,7 +339,11 @@ pub async fn seed(
         if next == n {
             break;
         }
-        for &company_id in company_ids.iter().skip(next * share).take(CROSS_FOLLOWS.min(share)) {
+        for &company_id in company_ids
+            .iter()
+            .skip(next * share)
+            .take(CROSS_FOLLOWS.min(share))
+        {
             store
                 .follow(investor_id, company_id, now - Duration::days(400))
                 .await?;
