@@ -2,7 +2,12 @@
 //! sections of a few hundred Korean characters, tags, an ask), varied
 //! enough that filters and Korean substring searches select a fraction of
 //! the rows rather than all or none. Deterministic: company `i` is always
-//! the same, so runs compare.
+//! the same, so runs compare. [`deals`] adds a club's deal flow on top.
+//!
+//! Refuses a database that holds any account not marked synthetic: the
+//! benchmark data must never mix with real users.
+
+pub mod deals;
 
 use app::domain::company::{
     CompanyProfile, Funding, Instrument, RevenueBand, SectionKind, Stage, Visibility,
@@ -96,10 +101,22 @@ fn event(action: &'static str) -> NewAuditEvent {
     }
 }
 
+/// The benchmark only runs on a database of synthetic accounts.
+pub async fn refuse_real_users(store: &dyn Store) -> Result<(), DbError> {
+    let real = store.count_users(Some(false)).await?;
+    if real > 0 {
+        return Err(DbError::Other(format!(
+            "this database has {real} real (non-synthetic) users; the benchmark seed only runs on a fresh or benchmark database"
+        )));
+    }
+    Ok(())
+}
+
 /// Adds `count` published companies (slugs `bench-{i}`), skipping those
 /// already there; returns how many were added.
 pub async fn seed(store: &dyn Store, count: usize) -> Result<usize, DbError> {
     use app::ssr::markdown::{plain_text, render};
+    refuse_real_users(store).await?;
     let clusters = store.list_clusters().await?;
     let publisher = match store.user_by_email("bench@bench.pitchbridge.kr").await {
         Ok(user) => user.id,

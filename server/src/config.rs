@@ -29,6 +29,20 @@ pub enum Command {
     BenchSeed {
         #[arg(long, default_value_t = 10_000)]
         companies: usize,
+        /// Also seed a club's deal flow (`.ci/bench deals`): this many
+        /// verified investors in one approved club (0: none).
+        #[arg(long, default_value_t = 0)]
+        deal_investors: usize,
+        /// Companies the club's investors follow in all (`bench-0` …), one
+        /// interest each; at most `--companies`.
+        #[arg(long, default_value_t = 2_000)]
+        deal_companies: usize,
+        /// Stage changes spread over those interests.
+        #[arg(long, default_value_t = 20_000)]
+        deal_changes: usize,
+        /// Investors recording their changes at once.
+        #[arg(long, default_value_t = 1)]
+        deal_concurrency: usize,
     },
     /// Account administration from the command line.
     Admin {

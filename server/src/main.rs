@@ -66,16 +66,24 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             store.close().await;
             return Ok(());
         }
-        Command::BenchSeed { companies } => {
-            let started = std::time::Instant::now();
-            let result = server::bench_seed::seed(store.as_ref(), companies).await;
+        Command::BenchSeed {
+            companies,
+            deal_investors,
+            deal_companies,
+            deal_changes,
+            deal_concurrency,
+        } => {
+            let result = bench_seed(
+                store.as_ref(),
+                companies,
+                deal_investors,
+                deal_companies,
+                deal_changes,
+                deal_concurrency,
+            )
+            .await;
             store.close().await;
-            let added = result.map_err(|e| StartupError::new(format!("bench seed failed: {e}")))?;
-            println!(
-                "added {added} benchmark companies in {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-            return Ok(());
+            return result.map_err(|e| StartupError::new(format!("bench seed failed: {e}")));
         }
         Command::Admin {
             action: AdminCommand::Create { email, name, role },
@@ -177,6 +185,64 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     served.map_err(|e| StartupError::new(format!("server stopped: {e}")))?;
     store.close().await;
     tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn bench_seed(
+    store: &dyn app::ssr::Store,
+    companies: usize,
+    deal_investors: usize,
+    deal_companies: usize,
+    deal_changes: usize,
+    deal_concurrency: usize,
+) -> Result<(), app::ssr::DbError> {
+    use server::bench_seed::deals;
+    let started = std::time::Instant::now();
+    let added = server::bench_seed::seed(store, companies).await?;
+    println!(
+        "added {added} benchmark companies in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if deal_investors == 0 {
+        return Ok(());
+    }
+    let report = deals::seed(
+        store,
+        deal_investors,
+        deal_companies.min(companies),
+        deal_changes,
+        deal_concurrency,
+    )
+    .await?;
+    if report.already_seeded {
+        println!(
+            "benchmark deal flow already there (club {})",
+            report.club_id
+        );
+    } else {
+        println!(
+            "deal flow: club {} with {} investors, {} interests, {} stage changes in {:.1} s \
+             ({:.0}/s, concurrency {deal_concurrency}), {} follows without a stage, {} updates, \
+             {} meeting answers; {:.1} s in all",
+            report.club_id,
+            report.investors,
+            report.interests,
+            report.changes,
+            report.seconds_changes,
+            report.changes as f64 / report.seconds_changes.max(1e-9),
+            report.follows_only,
+            report.updates,
+            report.answered,
+            report.seconds_total,
+        );
+    }
+    println!(
+        "bench investors {} … {}, password {:?}",
+        deals::investor_email(0),
+        deals::investor_email(deal_investors - 1),
+        deals::BENCH_PASSWORD
+    );
+    println!("BENCH_CLUB_ID={}", report.club_id);
     Ok(())
 }
 
