@@ -237,6 +237,8 @@ async fn walk(
                     expected_from: current,
                     change: &change,
                     forum_id: None,
+                    // Synthetic accounts: nobody to e-mail.
+                    mail_base_url: None,
                     at,
                 },
                 &event("deal.stage", "interest"),
