@@ -14,9 +14,10 @@ const dataDir = path.join(os.tmpdir(), `pitchbridge-e2e-${process.pid}`);
 // A real SMTP server (aiosmtpd, installed by .ci/lib.sh) that writes each
 // message it receives to a file; the journeys read what arrived.
 const smtpPort = process.env.PITCHBRIDGE_E2E_SMTP_PORT ?? String(Number(port) + 25);
-const mailDir = path.join(os.tmpdir(), `pitchbridge-e2e-mail-${process.pid}`);
-// Workers inherit the runner's environment: this is how they find the mail.
-process.env.PITCHBRIDGE_E2E_MAIL_DIR = mailDir;
+// Workers evaluate this file again in their own process but inherit the
+// runner's environment: the runner's choice is how they find the mail.
+process.env.PITCHBRIDGE_E2E_MAIL_DIR ??= path.join(os.tmpdir(), `pitchbridge-e2e-mail-${process.pid}`);
+const mailDir = process.env.PITCHBRIDGE_E2E_MAIL_DIR;
 
 export default defineConfig({
   testDir: './tests',

@@ -116,7 +116,9 @@ async fn export(
         Some(id) => format!("club-{id}-pipeline-{}.csv", seoul_date(now)),
         None => format!("pipeline-{}.csv", seoul_date(now)),
     };
-    let mut response = Body::from_stream(stream).into_response();
+    // Fused: the compression layer polls the body once more after its end,
+    // which a bare `unfold` answers with a panic.
+    let mut response = Body::from_stream(futures_util::StreamExt::fuse(stream)).into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -297,6 +297,17 @@ async fn each_role_reaches_exactly_its_deal_flow(s: TestServer) {
     // The range's low end, the pipeline's value, also as Korean text.
     assert!(text.contains(",30000000,100000000,"), "{text}");
     assert!(text.contains(",\"3,000만원\","), "{text}");
+    // Compressed as browsers ask for it, the stream still ends cleanly.
+    let res = client()
+        .get(s.url(&club_csv))
+        .header(header::COOKIE, &c.mate)
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().contains_key(header::CONTENT_ENCODING));
+    assert!(!res.bytes().await.expect("the whole body").is_empty());
     let res = csv(club_csv.clone(), Some(c.other_club.clone())).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = csv(club_csv, None).await;
