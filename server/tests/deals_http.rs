@@ -489,6 +489,9 @@ async fn following_brings_updates_to_the_feed_with_an_unread_count(s: TestServer
     );
 }
 
+/// The stage the form was shown at, its fields, the error expected.
+type StageCase<'a> = (&'a str, Vec<(&'a str, &'a str)>, Value);
+
 // --- Bad input ------------------------------------------------------------------
 
 async fn bad_deal_input_is_refused_with_its_field_and_changes_nothing(s: TestServer) {
@@ -502,7 +505,7 @@ async fn bad_deal_input_is_refused_with_its_field_and_changes_nothing(s: TestSer
     let tomorrow = (app::domain::seoul_time::seoul_date(chrono::Utc::now())
         + chrono::Duration::days(1))
     .to_string();
-    let cases: Vec<(&str, Vec<(&str, &str)>, Value)> = vec![
+    let cases: Vec<StageCase> = vec![
         (
             "watching",
             vec![("form[stage]", "hot")],
