@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEMO_PASSWORD, signIn, watchErrors } from './helpers';
@@ -12,6 +12,25 @@ const INVESTOR = 'investor@demo.pitchbridge.kr';
 const MATE = 'mate@demo.pitchbridge.kr';
 const OTHER_CLUB = 'otherclub@demo.pitchbridge.kr';
 const FOUNDER = 'founder@demo.pitchbridge.kr';
+
+// Sign-in is rate limited per address (30 per 15 minutes), and the whole
+// suite signs in from 127.0.0.1: each demo account signs in once here and
+// its session is reused by the later journeys.
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/** A page signed in as `email` at `next`, in a context of its own. */
+async function as(browser: Browser, email: string, javaScriptEnabled: boolean, next: string) {
+  const saved = sessions.get(email);
+  const context = await browser.newContext({ javaScriptEnabled, storageState: saved });
+  const page = await context.newPage();
+  if (saved) {
+    await page.goto(next);
+  } else {
+    await signIn(page, email, DEMO_PASSWORD, next);
+    sessions.set(email, await context.storageState());
+  }
+  return { context, page };
+}
 
 /** "3건 · 1억 2,000만원" of a pipeline column, as numbers of deals. */
 async function columnCount(page: Page, stage: string): Promise<number> {
@@ -94,17 +113,19 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test('an investor follows, the founder posts an update, and the feed shows it unread', async ({ browser }) => {
-      const investorContext = await browser.newContext({ javaScriptEnabled });
-      const investor = await investorContext.newPage();
-      const errors = watchErrors(investor);
       // With JS: 서포항 follows 탄소온 from its page. Without: 한동료 (who
       // tracks 탄소온 already) follows another company from its card.
+      const { context: investorContext, page: investor } = await as(
+        browser,
+        javaScriptEnabled ? OTHER_CLUB : MATE,
+        javaScriptEnabled,
+        javaScriptEnabled ? '/companies/tansoon' : '/companies?q=%ED%9E%88%ED%8A%B8',
+      );
+      const errors = watchErrors(investor);
       if (javaScriptEnabled) {
-        await signIn(investor, OTHER_CLUB, DEMO_PASSWORD, '/companies/tansoon');
         await investor.getByRole('button', { name: '팔로우', exact: true }).click();
         await expect(investor.getByText('팔로우 중').first()).toBeVisible();
       } else {
-        await signIn(investor, MATE, DEMO_PASSWORD, '/companies?q=%ED%9E%88%ED%8A%B8');
         const card = investor.locator('article.company-card', { hasText: '히트리버' });
         await card.getByRole('button', { name: /팔로우$/ }).click();
         await expect(investor).toHaveURL(/\/companies/);
@@ -114,9 +135,12 @@ for (const javaScriptEnabled of [true, false]) {
       }
       const before = await unreadBadge(investor);
 
-      const founderContext = await browser.newContext({ javaScriptEnabled });
-      const founder = await founderContext.newPage();
-      await signIn(founder, FOUNDER, DEMO_PASSWORD, '/companies/tansoon');
+      const { context: founderContext, page: founder } = await as(
+        browser,
+        FOUNDER,
+        javaScriptEnabled,
+        '/companies/tansoon',
+      );
       const title = `양산 시작 (${variant})`;
       await postUpdate(founder, title);
 
@@ -136,9 +160,9 @@ for (const javaScriptEnabled of [true, false]) {
       await founderContext.close();
     });
 
-    test('a company moves up the ladder and the pipeline sums follow', async ({ page }) => {
+    test('a company moves up the ladder and the pipeline sums follow', async ({ browser }) => {
+      const { context, page } = await as(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
       const errors = watchErrors(page);
-      await signIn(page, INVESTOR, DEMO_PASSWORD, '/deals/pipeline');
       if (javaScriptEnabled) {
         // 써모링크: due diligence → intends (1억) → invested (1억, today).
         const investedBefore = await columnCount(page, 'invested');
@@ -179,29 +203,24 @@ for (const javaScriptEnabled of [true, false]) {
         expect(await columnCount(page, 'due_diligence')).toBe(ddBefore + 1);
       }
       expect(errors).toEqual([]);
+      await context.close();
     });
 
     test('a club mate reads a note that an investor of another club cannot', async ({ browser }) => {
       const note = `공장 실사 결과 양호 (${variant})`;
-      const authorContext = await browser.newContext({ javaScriptEnabled });
-      const author = await authorContext.newPage();
       const slug = javaScriptEnabled ? 'carbonrix' : 'gamnarae-bio';
-      await signIn(author, INVESTOR, DEMO_PASSWORD, `/companies/${slug}`);
+      const { context: authorContext, page: author } = await as(browser, INVESTOR, javaScriptEnabled, `/companies/${slug}`);
       await author.getByLabel('새 메모 (마크다운)').fill(`**${note}**`);
       await author.getByRole('button', { name: '메모 남기기' }).click();
       await expect(author.locator(".club-note strong", { hasText: note })).toBeVisible();
 
-      const mateContext = await browser.newContext({ javaScriptEnabled });
-      const mate = await mateContext.newPage();
-      await signIn(mate, MATE, DEMO_PASSWORD, `/companies/${slug}`);
+      const { context: mateContext, page: mate } = await as(browser, MATE, javaScriptEnabled, `/companies/${slug}`);
       await expect(mate.getByText(note)).toBeVisible();
       // A mate reads it but gets no edit or delete buttons for it.
       const item = mate.locator(".club-note", { hasText: note });
       await expect(item.getByRole('button', { name: '삭제' })).toHaveCount(0);
 
-      const otherContext = await browser.newContext({ javaScriptEnabled });
-      const other = await otherContext.newPage();
-      await signIn(other, OTHER_CLUB, DEMO_PASSWORD, `/companies/${slug}`);
+      const { context: otherContext, page: other } = await as(browser, OTHER_CLUB, javaScriptEnabled, `/companies/${slug}`);
       await expect(other.getByRole('heading', { name: '투자 관심' })).toBeVisible();
       expect(await other.content()).not.toContain(note);
       for (const context of [authorContext, mateContext, otherContext]) await context.close();
@@ -209,13 +228,16 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('the founder sees a meeting request, answers it, and the investor sees the answer', async ({ browser }) => {
       const message = '다음 주 화요일에 구미 공장을 보고 싶습니다.';
-      const investorContext = await browser.newContext({ javaScriptEnabled });
-      const investor = await investorContext.newPage();
       // With JS: 서포항 asks for a meeting now and the founders get an
       // e-mail. Without: the founder answers the demo request of 박엔젤.
       const asker = javaScriptEnabled ? OTHER_CLUB : INVESTOR;
+      const { context: investorContext, page: investor } = await as(
+        browser,
+        asker,
+        javaScriptEnabled,
+        javaScriptEnabled ? '/companies/tansoon' : '/feed',
+      );
       if (javaScriptEnabled) {
-        await signIn(investor, OTHER_CLUB, DEMO_PASSWORD, '/companies/tansoon');
         await investor.getByLabel('단계', { exact: true }).selectOption('meeting_requested');
         await investor.getByLabel('창업팀에 보낼 메시지').fill(message);
         await investor.getByRole('button', { name: '기록하기' }).click();
@@ -228,13 +250,14 @@ for (const javaScriptEnabled of [true, false]) {
         expect(mail.subject).toContain('미팅');
         expect(mail.subject).toContain('포항엔젤클럽');
         expect(mail.text).toContain('/companies/tansoon/interest');
-      } else {
-        await signIn(investor, INVESTOR, DEMO_PASSWORD, '/feed');
       }
 
-      const founderContext = await browser.newContext({ javaScriptEnabled });
-      const founder = await founderContext.newPage();
-      await signIn(founder, FOUNDER, DEMO_PASSWORD, '/companies/tansoon/interest');
+      const { context: founderContext, page: founder } = await as(
+        browser,
+        FOUNDER,
+        javaScriptEnabled,
+        '/companies/tansoon/interest',
+      );
       const request = founder.locator('.meeting', { hasText: javaScriptEnabled ? message : '박엔젤' }).first();
       await expect(request).toBeVisible();
       const note = javaScriptEnabled ? '공장 회의실에서 뵙겠습니다.' : '이번 분기는 일정이 어려워 다음에 연락드리겠습니다.';
@@ -244,7 +267,7 @@ for (const javaScriptEnabled of [true, false]) {
         const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul' }).format(nextWeek);
         await request.locator('input[type="datetime-local"]').fill(`${local}T14:00`);
       } else {
-        await request.getByLabel('거절').check();
+        await request.getByRole('radio', { name: '거절', exact: true }).check();
       }
       await request.getByRole('textbox', { name: /메모/ }).fill(note);
       await request.getByRole('button', { name: '답변 보내기' }).click();
@@ -252,13 +275,12 @@ for (const javaScriptEnabled of [true, false]) {
 
       await investor.goto('/feed');
       await expect(investor.getByText(note)).toBeVisible();
-      expect(asker).toBeTruthy();
       await investorContext.close();
       await founderContext.close();
     });
 
-    test('the pipeline CSV opens with Korean names and amounts', async ({ page }) => {
-      await signIn(page, INVESTOR, DEMO_PASSWORD, '/deals/pipeline');
+    test('the pipeline CSV opens with Korean names and amounts', async ({ browser }) => {
+      const { context, page } = await as(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
       // The link's file, fetched with the page's session as the browser's
       // download would (headless Debian Chromium cancels real downloads).
       const link = page.getByRole('link', { name: 'CSV 내려받기' });
@@ -279,6 +301,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(carbonrix).toMatch(/,\d{7,},/);
       expect(carbonrix).toMatch(/억|만원/);
       expect(carbonrix).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00/);
+      await context.close();
     });
   });
 }
