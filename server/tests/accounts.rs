@@ -6,10 +6,10 @@ mod common;
 
 use app::domain::account::{ClubChoice, ClubStatus, Verification};
 use app::domain::role::Role;
-use app::ssr::session::SessionKeys;
 use app::ssr::store::{NewAuditEvent, NewCompany, Registration};
-use app::ssr::{NewSession, NewUser, Store};
+use app::ssr::{NewUser, Store};
 use common::app_server::{client, page, sign_in_by_script, TestServer, PASSWORD, TEST_SECRET};
+use common::people::open_session;
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 
@@ -53,27 +53,6 @@ struct Person {
     id: i64,
     email: String,
     cookie: String,
-}
-
-/// Opens a session the way sign-in does and returns the cookie pair.
-async fn open_session(store: &dyn Store, user_id: i64) -> String {
-    let now = chrono::Utc::now();
-    let sid = app::ssr::session::new_session_id();
-    store
-        .create_session(&NewSession {
-            id: sid.clone(),
-            user_id,
-            created_at: now,
-            expires_at: now + chrono::Duration::hours(1),
-            ip: None,
-            user_agent: None,
-        })
-        .await
-        .unwrap();
-    let token = SessionKeys::new(TEST_SECRET)
-        .issue(user_id, &sid, now, now + chrono::Duration::hours(1))
-        .unwrap();
-    format!("pb_session={token}")
 }
 
 async fn person(store: &dyn Store, id: i64, email: &str) -> Person {

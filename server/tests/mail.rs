@@ -7,16 +7,17 @@
 
 mod common;
 
-use app::domain::account::{ClubChoice, ClubStatus, Verification};
-use app::domain::company::{Funding, NewUpdate, SectionKind, UpdateKind};
+use app::domain::company::{NewUpdate, UpdateKind};
 use app::domain::role::Role;
-use app::ssr::company_store::StoredSection;
 use app::ssr::mail_store::{MailKind, NewMail, MAX_ATTEMPTS};
 use app::ssr::session::SessionKeys;
-use app::ssr::store::{NewCompany, Registration};
-use app::ssr::{NewAuditEvent, NewSession, NewUser, Store};
+use app::ssr::{NewAuditEvent, NewUser, Store};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use common::app_server::{client, TestServer, TEST_SECRET};
+use common::calls;
+use common::people::{
+    self, open_session, publish_with, register_founder, register_verified_investor, setup_event,
+};
 use common::smtp::SmtpSink;
 use reqwest::{header, StatusCode};
 use server::mail::worker::{Clock, Worker};
@@ -25,93 +26,23 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 fn event() -> NewAuditEvent {
-    NewAuditEvent {
-        actor_id: None,
-        actor_label: "test".into(),
-        action: "test.setup",
-        object_type: "user",
-        object_id: None,
-        detail: String::new(),
-        ip: None,
-        at: Utc::now(),
-    }
+    setup_event("test.setup")
 }
 
+/// An account with its own name and language.
 fn new_user(email: &str, name: &str, role: Role, locale: &str) -> NewUser {
     NewUser {
-        email: email.into(),
         display_name: name.into(),
-        role,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
         locale: locale.into(),
-        is_demo: false,
-        verification: Verification::initial_for(role),
-        club_id: None,
+        ..people::new_user(email, role)
     }
-}
-
-async fn open_session(store: &dyn Store, user_id: i64) -> String {
-    let now = Utc::now();
-    let sid = app::ssr::session::new_session_id();
-    store
-        .create_session(&NewSession {
-            id: sid.clone(),
-            user_id,
-            created_at: now,
-            expires_at: now + Duration::hours(1),
-            ip: None,
-            user_agent: None,
-        })
-        .await
-        .unwrap();
-    let token = SessionKeys::new(TEST_SECRET)
-        .issue(user_id, &sid, now, now + Duration::hours(1))
-        .unwrap();
-    format!("pb_session={token}")
 }
 
 /// A founder with a published company: (user id, company id).
 async fn founder(store: &dyn Store, email: &str, slug: &str, name: &str) -> (i64, i64) {
-    let id = store
-        .register(
-            &Registration {
-                user: new_user(email, "이대표", Role::Startup, "ko"),
-                company: Some(NewCompany {
-                    slug: slug.into(),
-                    name_ko: name.into(),
-                }),
-                club: None,
-            },
-            &event(),
-        )
-        .await
-        .unwrap();
-    let company_id = store.membership_of(id).await.unwrap().unwrap().company_id;
-    let sections: Vec<StoredSection> = SectionKind::ALL
-        .iter()
-        .map(|&kind| StoredSection {
-            kind,
-            visibility: kind.default_visibility(),
-            markdown: "소개".into(),
-            html: "<p>소개</p>".into(),
-            plain_text: "소개".into(),
-        })
-        .collect();
-    store
-        .save_pitch_draft(
-            company_id,
-            &sections,
-            &Funding::default(),
-            id,
-            Utc::now(),
-            &event(),
-        )
-        .await
-        .unwrap();
-    store
-        .publish_pitch(company_id, id, Utc::now(), &event())
-        .await
-        .unwrap();
+    let user = new_user(email, "이대표", Role::Startup, "ko");
+    let (id, company_id) = register_founder(store, user, slug, name).await;
+    publish_with(store, id, company_id, "소개").await;
     (id, company_id)
 }
 
@@ -123,41 +54,13 @@ async fn investor(
     club: &str,
     locale: &str,
 ) -> (i64, String) {
-    let existing = store
-        .list_clubs(None)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == club);
-    let id = store
-        .register(
-            &Registration {
-                user: new_user(email, name, Role::Investor, locale),
-                company: None,
-                club: Some(match &existing {
-                    Some(c) => ClubChoice::Existing(c.id),
-                    None => ClubChoice::New(club.into()),
-                }),
-            },
-            &event(),
-        )
-        .await
-        .unwrap();
-    if existing.is_none() {
-        let club_id = store.user_summary(id).await.unwrap().club_id.unwrap();
-        store
-            .review_club(club_id, ClubStatus::Approved, &event())
-            .await
-            .unwrap();
-    }
-    store
-        .set_verification(id, Verification::Verified, &event())
-        .await
-        .unwrap();
+    let user = new_user(email, name, Role::Investor, locale);
+    let (id, _) = register_verified_investor(store, user, club).await;
     (id, open_session(store, id).await)
 }
 
-/// A plain form post, as a browser without JavaScript sends it.
+/// A plain form post from `referer`, as a browser without JavaScript
+/// sends it.
 async fn form_post(
     s: &TestServer,
     path: &str,
@@ -165,16 +68,7 @@ async fn form_post(
     referer: &str,
     form: &[(&str, &str)],
 ) -> reqwest::Response {
-    client()
-        .post(s.url(path))
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, s.url(referer))
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
+    calls::form_post(s, path, cookie, &s.url(referer), form).await
 }
 
 /// A clock the test moves by hand.

@@ -2,6 +2,8 @@
 //! a user follows or belongs to, with an unread count for the header.
 
 use super::ApiError;
+use crate::domain::deal::{InterestStage, MeetingStatus};
+use crate::i18n::Strings;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,55 @@ pub enum FeedEntryKind {
     MeetingAnswer,
     /// A notification: an investor asked the reader's company for a meeting.
     MeetingRequested,
+}
+
+impl FeedEntryKind {
+    /// What happened, in one sentence: the same words on the feed page and
+    /// in the e-mail digest. `title` and `detail` are the entry's.
+    pub fn describe(self, t: &Strings, title: &str, detail: Option<&str>) -> String {
+        match self {
+            FeedEntryKind::Update => (t.deal.feed_update)(title),
+            FeedEntryKind::Revision => (t.deal.feed_revision)(title),
+            FeedEntryKind::ClubStage => {
+                let stage = detail
+                    .and_then(InterestStage::parse)
+                    .map(t.deal.stage)
+                    .unwrap_or_default();
+                (t.deal.feed_club_stage)(title, stage)
+            }
+            FeedEntryKind::MeetingAnswer => {
+                let status = detail
+                    .and_then(MeetingStatus::parse)
+                    .map(t.deal.meeting_status)
+                    .unwrap_or_default();
+                (t.deal.feed_meeting_answer)(status)
+            }
+            FeedEntryKind::MeetingRequested => (t.deal.feed_meeting_requested)(title),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::deal_store::FeedKind> for FeedEntryKind {
+    fn from(kind: crate::ssr::deal_store::FeedKind) -> Self {
+        use crate::ssr::deal_store::FeedKind;
+        match kind {
+            FeedKind::Update => FeedEntryKind::Update,
+            FeedKind::Revision => FeedEntryKind::Revision,
+            FeedKind::ClubStage => FeedEntryKind::ClubStage,
+            FeedKind::MeetingAnswer => FeedEntryKind::MeetingAnswer,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::deal_store::NotificationKind> for FeedEntryKind {
+    fn from(kind: crate::ssr::deal_store::NotificationKind) -> Self {
+        use crate::ssr::deal_store::NotificationKind;
+        match kind {
+            NotificationKind::MeetingRequested => FeedEntryKind::MeetingRequested,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +92,6 @@ pub struct FeedData {
 #[server(endpoint = "feed/page")]
 pub async fn feed_page() -> Result<FeedData, ApiError> {
     use crate::domain::access::Action;
-    use crate::ssr::deal_store::{FeedKind, NotificationKind};
     use crate::ssr::{guard::require, reject, store};
     let actor = require(Action::ManageOwnAccount)?;
     let store = store()?;
@@ -56,12 +106,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
         .map_err(|err| reject(err.into()))?
         .into_iter()
         .map(|item| FeedEntry {
-            kind: match item.kind {
-                FeedKind::Update => FeedEntryKind::Update,
-                FeedKind::Revision => FeedEntryKind::Revision,
-                FeedKind::ClubStage => FeedEntryKind::ClubStage,
-                FeedKind::MeetingAnswer => FeedEntryKind::MeetingAnswer,
-            },
+            kind: item.kind.into(),
             unread: unread_since(item.at),
             company_slug: item.company_slug,
             company_name: item.company_name,
@@ -76,9 +121,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
         .await
         .map_err(|err| reject(err.into()))?;
     entries.extend(notifications.into_iter().map(|n| FeedEntry {
-        kind: match n.kind {
-            NotificationKind::MeetingRequested => FeedEntryKind::MeetingRequested,
-        },
+        kind: n.kind.into(),
         unread: n.read_at.is_none(),
         company_slug: n.company_slug,
         company_name: n.company_name,

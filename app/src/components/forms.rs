@@ -114,6 +114,35 @@ pub fn FormAlert(errors: FormErrors) -> impl IntoView {
     }
 }
 
+/// A form's submit button, disabled while the post is in flight, with a
+/// short confirmation beside it once the post went through.
+#[component]
+pub fn SubmitRow(
+    label: Text,
+    pending: Signal<bool>,
+    done: Signal<bool>,
+    done_text: Text,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form__actions">
+            <button type="submit" class="btn btn--primary" disabled=move || pending.get()>
+                {move || label(i18n.t())}
+            </button>
+            {move || {
+                done.get()
+                    .then(|| {
+                        view! {
+                            <p class="form__saved" role="status">
+                                {move || done_text(i18n.t())}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
 /// "Saved" after a successful submission, or the error if it failed:
 /// for forms whose errors have no field of their own (row buttons).
 #[component]

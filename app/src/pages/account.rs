@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::components::access::AccessNotice;
 use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::form_action;
-use crate::components::forms::{FieldError, FormAlert, FormErrors, Text, TextField};
+use crate::components::forms::{FieldError, FormAlert, FormErrors, SubmitRow, Text, TextField};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
@@ -342,25 +342,12 @@ fn ProfileForm(user: UserSummary, action: ServerAction<UpdateProfile>) -> impl I
                     </select>
                     <FieldError errors field="locale" id="locale-error" />
                 </div>
-                <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="btn btn--primary"
-                        disabled=move || action.pending().get()
-                    >
-                        {move || i18n.t().save_button}
-                    </button>
-                    {move || {
-                        saved()
-                            .then(|| {
-                                view! {
-                                    <p class="form__saved" role="status">
-                                        {move || i18n.t().saved}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <SubmitRow
+                    label=|t| t.save_button
+                    pending=Signal::derive(move || action.pending().get())
+                    done=Signal::derive(saved)
+                    done_text=|t| t.saved
+                />
             </ActionForm>
         </section>
     }
@@ -398,25 +385,12 @@ fn DigestForm(enabled: bool, action: ServerAction<SetDigest>) -> impl IntoView {
                         {move || i18n.t().mail.digest_opt_in_hint}
                     </p>
                 </div>
-                <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="btn btn--primary"
-                        disabled=move || action.pending().get()
-                    >
-                        {move || i18n.t().save_button}
-                    </button>
-                    {move || {
-                        saved()
-                            .then(|| {
-                                view! {
-                                    <p class="form__saved" role="status">
-                                        {move || i18n.t().saved}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <SubmitRow
+                    label=|t| t.save_button
+                    pending=Signal::derive(move || action.pending().get())
+                    done=Signal::derive(saved)
+                    done_text=|t| t.saved
+                />
             </ActionForm>
         </section>
     }

@@ -5,9 +5,9 @@
 //! Plain UTF-8 text only: every client shows it, nothing in it can run,
 //! and the Korean subject is encoded by the sender (RFC 2047).
 
-use super::deal_store::{FeedItem, FeedKind, NotificationKind, NotificationRecord};
+use super::deal_store::{FeedItem, NotificationRecord};
 use super::mail_store::{MailKind, MailRecipient, NewMail};
-use crate::domain::deal::{InterestStage, MeetingStatus};
+use crate::api::feed::FeedEntryKind;
 use crate::domain::seoul_time::{format_date_time, format_naive_date};
 use crate::i18n::Locale;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -96,40 +96,6 @@ pub fn meeting_request(
     }
 }
 
-/// One digest line: what happened, as the feed page words it.
-fn describe_feed_item(item: &FeedItem, locale: Locale) -> String {
-    let t = locale.strings();
-    match item.kind {
-        FeedKind::Update => (t.deal.feed_update)(&item.title),
-        FeedKind::Revision => (t.deal.feed_revision)(&item.title),
-        FeedKind::ClubStage => {
-            let stage = item
-                .detail
-                .as_deref()
-                .and_then(InterestStage::parse)
-                .map(t.deal.stage)
-                .unwrap_or_default();
-            (t.deal.feed_club_stage)(&item.title, stage)
-        }
-        FeedKind::MeetingAnswer => {
-            let status = item
-                .detail
-                .as_deref()
-                .and_then(MeetingStatus::parse)
-                .map(t.deal.meeting_status)
-                .unwrap_or_default();
-            (t.deal.feed_meeting_answer)(status)
-        }
-    }
-}
-
-fn describe_notification(n: &NotificationRecord, locale: Locale) -> String {
-    let t = locale.strings();
-    match n.kind {
-        NotificationKind::MeetingRequested => (t.deal.feed_meeting_requested)(&n.actor_name),
-    }
-}
-
 /// The digest's dedupe key: one per user and Seoul day, whichever process
 /// queues it.
 pub fn digest_key(user_id: i64, day: NaiveDate) -> String {
@@ -159,7 +125,11 @@ pub fn digest(
             let line = format!(
                 "• {}: {} ({})",
                 item.company_name,
-                describe_feed_item(item, locale),
+                FeedEntryKind::from(item.kind).describe(
+                    locale.strings(),
+                    &item.title,
+                    item.detail.as_deref()
+                ),
                 format_date_time(item.at, locale)
             );
             (item.at, line)
@@ -173,7 +143,7 @@ pub fn digest(
                 let line = format!(
                     "• {}: {} ({})",
                     n.company_name,
-                    describe_notification(n, locale),
+                    FeedEntryKind::from(n.kind).describe(locale.strings(), &n.actor_name, None),
                     format_date_time(n.created_at, locale)
                 );
                 (n.created_at, line)
@@ -226,6 +196,7 @@ pub fn digest(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ssr::deal_store::FeedKind;
 
     fn founder(locale: &str) -> MailRecipient {
         MailRecipient {

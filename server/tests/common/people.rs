@@ -39,10 +39,20 @@ pub fn new_user(email: &str, role: Role) -> NewUser {
 
 /// A startup account with its company: (user id, company id).
 pub async fn founder_of(store: &dyn Store, email: &str, slug: &str, name_ko: &str) -> (i64, i64) {
+    register_founder(store, new_user(email, Role::Startup), slug, name_ko).await
+}
+
+/// `founder_of` for a given account (a name or language of its own).
+pub async fn register_founder(
+    store: &dyn Store,
+    user: NewUser,
+    slug: &str,
+    name_ko: &str,
+) -> (i64, i64) {
     let user_id = store
         .register(
             &Registration {
-                user: new_user(email, Role::Startup),
+                user,
                 company: Some(NewCompany {
                     slug: slug.into(),
                     name_ko: name_ko.into(),
@@ -64,6 +74,15 @@ pub async fn founder_of(store: &dyn Store, email: &str, slug: &str, name_ko: &st
 
 /// A verified investor in `club`, approved when new: (user id, club id).
 pub async fn verified_investor_in(store: &dyn Store, email: &str, club: &str) -> (i64, i64) {
+    register_verified_investor(store, new_user(email, Role::Investor), club).await
+}
+
+/// `verified_investor_in` for a given account.
+pub async fn register_verified_investor(
+    store: &dyn Store,
+    user: NewUser,
+    club: &str,
+) -> (i64, i64) {
     let existing = store
         .list_clubs(None)
         .await
@@ -77,7 +96,7 @@ pub async fn verified_investor_in(store: &dyn Store, email: &str, club: &str) ->
     let user_id = store
         .register(
             &Registration {
-                user: new_user(email, Role::Investor),
+                user,
                 company: None,
                 club: Some(choice),
             },

@@ -7,7 +7,7 @@ use crate::api::companies::{CompanyEditorData, SaveCompanyProfile};
 use crate::components::company::LogoUpload;
 use crate::components::editor::{CompanyEditorLoader, EditorHeader, EditorTab, SelectField};
 use crate::components::forms::form_action;
-use crate::components::forms::{FormAlert, FormErrors, TextField};
+use crate::components::forms::{FormAlert, FormErrors, SubmitRow, TextField};
 use crate::domain::company::{
     RevenueBand, Stage, EARLIEST_FOUNDING_YEAR, MAX_COMPANY_NAME_CHARS, MAX_LOCATION_CHARS,
     MAX_ONE_LINER_CHARS, MAX_TAGS, MAX_TAG_CHARS,
@@ -250,25 +250,12 @@ fn ProfileEditor(
                             hint=Signal::derive(move || (i18n.t().ed.tags_hint)(MAX_TAGS, MAX_TAG_CHARS))
                         />
                     </fieldset>
-                    <div class="form__actions">
-                        <button
-                            type="submit"
-                            class="btn btn--primary"
-                            disabled=move || action.pending().get()
-                        >
-                            {move || i18n.t().save_button}
-                        </button>
-                        {move || {
-                            saved()
-                                .then(|| {
-                                    view! {
-                                        <p class="form__saved" role="status">
-                                            {move || i18n.t().saved}
-                                        </p>
-                                    }
-                                })
-                        }}
-                    </div>
+                    <SubmitRow
+                        label=|t| t.save_button
+                        pending=Signal::derive(move || action.pending().get())
+                        done=Signal::derive(saved)
+                        done_text=|t| t.saved
+                    />
                 </ActionForm>
             </section>
             <LogoUpload slug=logo_slug name=logo_name current=logo_url />

@@ -7,7 +7,6 @@ use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, ActionFeedback};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
-use crate::domain::deal::{InterestStage, MeetingStatus};
 use crate::domain::seoul_time::format_date_time;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -70,29 +69,9 @@ fn FeedView(data: FeedData, mark: ServerAction<MarkFeedRead>) -> impl IntoView {
 fn Entry(entry: FeedEntry) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let text = match entry.kind {
-        FeedEntryKind::Update => (t.deal.feed_update)(&entry.title),
-        FeedEntryKind::Revision => (t.deal.feed_revision)(&entry.title),
-        FeedEntryKind::ClubStage => {
-            let stage = entry
-                .detail
-                .as_deref()
-                .and_then(InterestStage::parse)
-                .map(t.deal.stage)
-                .unwrap_or_default();
-            (t.deal.feed_club_stage)(&entry.title, stage)
-        }
-        FeedEntryKind::MeetingAnswer => {
-            let status = entry
-                .detail
-                .as_deref()
-                .and_then(MeetingStatus::parse)
-                .map(t.deal.meeting_status)
-                .unwrap_or_default();
-            (t.deal.feed_meeting_answer)(status)
-        }
-        FeedEntryKind::MeetingRequested => (t.deal.feed_meeting_requested)(&entry.title),
-    };
+    let text = entry
+        .kind
+        .describe(t, &entry.title, entry.detail.as_deref());
     // A founder's answer note travels in `title` for answers.
     let answer_note = (entry.kind == FeedEntryKind::MeetingAnswer && !entry.title.is_empty())
         .then(|| entry.title.clone());
