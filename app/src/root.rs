@@ -14,8 +14,10 @@ use crate::pages::{
     clusters::{ClusterIndex, ClusterPage},
     companies::{
         directory::DirectoryPage, edit::CompanyEditPage, history::HistoryPage,
-        interest::InterestPage, pitch::PitchEditorPage, profile::CompanyPage, team::TeamPage,
+        interest::InterestPage, pitch::PitchEditorPage, profile::CompanyPage,
+        readiness::ReadinessPage, team::TeamPage,
     },
+    consulting::ConsultingPage,
     deals::{
         feed::FeedPage,
         pipeline::{ClubPipelinePage, MyPipelinePage},
@@ -23,6 +25,7 @@ use crate::pages::{
     },
     landing::Landing,
     not_found::NotFound,
+    readiness::CrowdfundingPlanPage,
     sign_in::SignInPage,
     sign_up::SignUpPage,
 };
@@ -99,6 +102,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/companies/:slug/team") view=TeamPage ssr=SsrMode::Async />
                     <Route
+                        path=path!("/companies/:slug/readiness")
+                        view=ReadinessPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/companies/:slug/interest")
                         view=InterestPage
                         ssr=SsrMode::Async
@@ -111,6 +119,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async />
+                    <Route path=path!("/consulting") view=ConsultingPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/readiness/crowdfunding-plan")
+                        view=CrowdfundingPlanPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -32,7 +32,7 @@ use std::sync::Arc;
 pub const BATCH: i64 = 500;
 
 /// Excel's signal that the file is UTF-8.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub async fn my_pipeline(
     State(state): State<AppState>,
@@ -271,7 +271,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn encode(lines: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn encode(lines: &[Vec<String>]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

@@ -230,6 +230,11 @@ fn same_page(a: &str, b: &str) -> bool {
 /// server_fn's fresh `__err`, which it added after removing the old ones),
 /// plus the marks of this success, if it was one.
 pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -> String {
+    // A fragment (`#item-12`: where on the page to land) stays at the end.
+    let (location, fragment) = match location.split_once('#') {
+        Some((before, fragment)) => (before, format!("#{fragment}")),
+        None => (location, String::new()),
+    };
     let (base, pairs) = split_query(location);
     let stale: &[&str] = if success.is_some() {
         &OUTCOME_MARKS
@@ -250,9 +255,9 @@ pub fn rewrite_location(location: &str, success: Option<(&str, Option<&str>)>) -
     }
     let query = kept.finish();
     if query.is_empty() {
-        base.to_string()
+        format!("{base}{fragment}")
     } else {
-        format!("{base}?{query}")
+        format!("{base}?{query}{fragment}")
     }
 }
 
@@ -351,6 +356,15 @@ mod tests {
             ),
             "/companies/a/pitch?tab=1&__ok=%2Fapi%2Fcompanies%2Fpitch&__out=%7B%22published%22%3Atrue%7D"
         );
+    }
+
+    #[test]
+    fn a_fragment_stays_at_the_end() {
+        assert_eq!(
+            rewrite_location("/companies/a/readiness?evidence=saved#item-3", None),
+            "/companies/a/readiness?evidence=saved#item-3"
+        );
+        assert_eq!(rewrite_location("/p#top", None), "/p#top");
     }
 
     #[test]

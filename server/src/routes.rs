@@ -111,6 +111,10 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/media/logos/{file}", get(crate::logo::serve))
         .route("/deals/pipeline.csv", get(crate::export::my_pipeline))
         .route(
+            "/consulting.csv",
+            get(crate::portfolio_export::portfolio_csv),
+        )
+        .route(
             "/mail/unsubscribe",
             get(crate::mail::unsubscribe::page).post(crate::mail::unsubscribe::confirm),
         )
@@ -123,6 +127,11 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        // Bodies are small everywhere but the evidence upload, whose routes
+        // are merged after this limit with a 10 MB one of their own.
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+        .merge(crate::evidence::routes())
         .layer(middleware::from_fn_with_state(
             state.bundle.clone(),
             crate::assets::static_cache_headers,
@@ -138,8 +147,6 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .layer(middleware::from_fn(mark_form_outcome))
         .layer(middleware::from_fn(tidy_page_query))
         .layer(middleware::from_fn(reject_cross_site))
-        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             limits.request_timeout,

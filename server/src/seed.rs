@@ -5,6 +5,7 @@
 
 mod companies;
 mod deals;
+mod readiness;
 
 use app::domain::account::{ClubChoice, ClubStatus, Verification};
 use app::domain::role::Role;
@@ -218,6 +219,13 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
         store,
         "investor@demo.pitchbridge.kr",
         "mate@demo.pitchbridge.kr",
+    )
+    .await?;
+    readiness::load_demo_readiness(
+        store,
+        "consultant@demo.pitchbridge.kr",
+        DEMO_ACCOUNTS[0].email,
+        "founder@demo.pitchbridge.kr",
     )
     .await?;
     Ok(added)

@@ -79,7 +79,22 @@ impl Sessions {
                 tracing::warn!(%err, "could not record session activity");
             }
         }
+        // Consultants carry today's assignments, so every access decision
+        // on this request knows them without asking again.
+        let assigned_companies = if user.role == app::domain::role::Role::Consultant {
+            let today = app::domain::seoul_time::seoul_date(now);
+            match self.store.assigned_company_ids(user.id, today).await {
+                Ok(ids) => ids,
+                Err(err) => {
+                    tracing::warn!(%err, "could not read assignments; treating as none");
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
         Some(Actor {
+            assigned_companies,
             user_id: user.id,
             session_id: session.id,
             role: user.role,

@@ -152,6 +152,31 @@ async fn demo_seed_is_idempotent_and_refuses_real_data(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(admin.role, Role::Admin);
     assert!(admin.is_demo);
+    // The demo consultant has five companies, with checklists under way
+    // (a second load added none: no duplicate checklist was refused).
+    let consultant = store
+        .user_by_email("consultant@demo.pitchbridge.kr")
+        .await
+        .unwrap();
+    let today = app::domain::seoul_time::seoul_date(chrono::Utc::now());
+    let companies = store
+        .assigned_company_ids(consultant.id, today)
+        .await
+        .unwrap();
+    assert_eq!(companies.len(), 5);
+    let tansoon = store.company_by_slug("tansoon").await.unwrap();
+    let checklist = store
+        .checklist(
+            tansoon.id,
+            app::domain::readiness::TemplateKind::Crowdfunding,
+        )
+        .await
+        .unwrap();
+    assert!(
+        checklist.history.len() > 12,
+        "a score history of several months"
+    );
+    assert!(checklist.summary.score_permille.unwrap() > 400);
 
     store
         .create_user(&new_user("real@company.kr", Role::Startup, false))

@@ -243,7 +243,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         .map_err(|err| reject(err.into()))?;
     let actor = current_actor();
     let audience = audience_for(actor.as_ref().map(|a| a.principal()).as_ref(), company.id);
-    if company.revision == 0 && audience < Audience::Editor {
+    if company.revision == 0 && audience < Audience::Reviewer {
         return Err(reject(ApiError::NotFound));
     }
     let revision = if company.revision > 0 {

@@ -15,6 +15,7 @@ pub mod feed;
 pub mod interest;
 pub mod locale;
 pub mod pipeline;
+pub mod readiness;
 pub mod team;
 
 pub use error::ApiError;

@@ -112,8 +112,21 @@ pub fn RoleNavItems() -> impl IntoView {
         .into_any(),
         Some(v) if v.is_admin() => view! {
             <li>
+                <NavLink href="/consulting" section="/consulting">
+                    {move || i18n.t().rd.nav_portfolio}
+                </NavLink>
+            </li>
+            <li>
                 <NavLink href="/admin/users" section="/admin">
                     {move || i18n.t().nav_admin}
+                </NavLink>
+            </li>
+        }
+        .into_any(),
+        Some(v) if v.role == crate::domain::role::Role::Consultant => view! {
+            <li>
+                <NavLink href="/consulting" section="/consulting">
+                    {move || i18n.t().rd.nav_portfolio}
                 </NavLink>
             </li>
         }

@@ -94,6 +94,11 @@ fn SiteFooter() -> impl IntoView {
             <div class="container site-footer__inner">
                 <p class="site-footer__note">{move || i18n.t().footer_note}</p>
                 <p class="site-footer__note muted">{move || i18n.t().footer_disclaimer}</p>
+                <p class="site-footer__note">
+                    <a href=crate::pages::readiness::crowdfunding_plan::PATH>
+                        {move || i18n.t().rd.plan_title}
+                    </a>
+                </p>
             </div>
         </footer>
     }

@@ -16,6 +16,9 @@ pub struct Principal {
     pub club_id: Option<i64>,
     /// The company the user belongs to (startup accounts).
     pub company: Option<Membership>,
+    /// Companies a consultant is assigned to today (empty for everyone
+    /// else), loaded with the session.
+    pub assigned_companies: Vec<i64>,
 }
 
 impl Principal {
@@ -27,6 +30,11 @@ impl Principal {
         self.role == Role::Investor && self.verification == Verification::Verified
     }
 
+    /// A consultant currently assigned to the company.
+    pub fn is_assigned_to(&self, company_id: i64) -> bool {
+        self.role == Role::Consultant && self.assigned_companies.contains(&company_id)
+    }
+
     fn member_of(&self, company_id: i64) -> Option<MemberRole> {
         self.company
             .as_ref()
@@ -36,12 +44,15 @@ impl Principal {
 }
 
 /// How much of `company_id`'s pitch the reader may see: the company's own
-/// members and admins everything including the draft, verified investors
+/// members and admins everything including the draft, its assigned
+/// consultants everything published even before the first publication,
+/// verified investors
 /// the published investor-only sections and funding terms, everyone else
 /// the published public sections.
 pub fn audience_for(who: Option<&Principal>, company_id: i64) -> Audience {
     match who {
         Some(p) if p.is_admin() || p.member_of(company_id).is_some() => Audience::Editor,
+        Some(p) if p.is_assigned_to(company_id) => Audience::Reviewer,
         Some(p) if p.is_verified_investor() => Audience::Investor,
         _ => Audience::Public,
     }
@@ -103,6 +114,31 @@ pub enum Action {
     AnswerMeeting {
         company_id: i64,
     },
+    /// Assign consultants to companies and end assignments: admins.
+    AssignConsultants,
+    /// The readiness portfolio (`/consulting`): consultants (their own
+    /// companies) and admins (every company).
+    SeePortfolio,
+    /// See a company's readiness checklists, evidence and comments: its
+    /// members, its assigned consultants and admins.
+    SeeReadiness {
+        company_id: i64,
+    },
+    /// Start a checklist, set due dates and notes, comment: the company's
+    /// members and its assigned consultants.
+    WorkOnReadiness {
+        company_id: i64,
+    },
+    /// Add evidence and mark items submitted: the company's members.
+    SubmitEvidence {
+        company_id: i64,
+    },
+    /// Sign an item off, reopen it or mark it not applicable: the
+    /// company's assigned consultants only (an admin's word is not a
+    /// consultant's sign-off).
+    SignOffReadiness {
+        company_id: i64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +177,16 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
             p.is_admin() || p.member_of(company_id).is_some()
         }
         Action::AnswerMeeting { company_id } => p.member_of(company_id).is_some(),
+        Action::AssignConsultants => p.is_admin(),
+        Action::SeePortfolio => p.is_admin() || p.role == Role::Consultant,
+        Action::SeeReadiness { company_id } => {
+            p.is_admin() || p.member_of(company_id).is_some() || p.is_assigned_to(company_id)
+        }
+        Action::WorkOnReadiness { company_id } => {
+            p.member_of(company_id).is_some() || p.is_assigned_to(company_id)
+        }
+        Action::SubmitEvidence { company_id } => p.member_of(company_id).is_some(),
+        Action::SignOffReadiness { company_id } => p.is_assigned_to(company_id),
         Action::AdministerUser { target_user_id } => {
             if p.is_admin() && target_user_id == p.user_id {
                 return Err(Denial::NotOnYourself);
@@ -161,6 +207,7 @@ mod tests {
 
     fn principal(id: i64, role: Role, verification: Verification, club: Option<i64>) -> Principal {
         Principal {
+            assigned_companies: Vec::new(),
             user_id: id,
             role,
             verification,
@@ -395,5 +442,94 @@ mod tests {
         assert_eq!(audience_for(Some(&verified), 7), Audience::Investor);
         assert_eq!(audience_for(Some(&member), 7), Audience::Editor);
         assert_eq!(audience_for(Some(&admin), 7), Audience::Editor);
+    }
+
+    #[test]
+    fn readiness_matrix() {
+        let founder = Principal {
+            company: Some(Membership {
+                company_id: 7,
+                company_slug: "tansoon".into(),
+                role: MemberRole::Member,
+            }),
+            ..principal(10, Role::Startup, Verification::None, None)
+        };
+        let other_founder = Principal {
+            company: Some(Membership {
+                company_id: 8,
+                company_slug: "other".into(),
+                role: MemberRole::Owner,
+            }),
+            ..principal(11, Role::Startup, Verification::None, None)
+        };
+        let assigned = Principal {
+            assigned_companies: vec![7],
+            ..principal(12, Role::Consultant, Verification::None, None)
+        };
+        let unassigned = Principal {
+            assigned_companies: vec![8],
+            ..principal(13, Role::Consultant, Verification::None, None)
+        };
+        let investor = principal(14, Role::Investor, Verification::Verified, Some(1));
+        let admin = principal(15, Role::Admin, Verification::None, None);
+        // An assignment list on an account that is no longer a consultant
+        // grants nothing.
+        let former = Principal {
+            assigned_companies: vec![7],
+            ..principal(16, Role::Investor, Verification::Verified, None)
+        };
+        let company_id = 7;
+        let rows: [(Action, [bool; 7]); 6] = [
+            // founder, other founder, assigned, unassigned, investor, admin, former
+            (
+                Action::SeeReadiness { company_id },
+                [true, false, true, false, false, true, false],
+            ),
+            (
+                Action::WorkOnReadiness { company_id },
+                [true, false, true, false, false, false, false],
+            ),
+            (
+                Action::SubmitEvidence { company_id },
+                [true, false, false, false, false, false, false],
+            ),
+            (
+                Action::SignOffReadiness { company_id },
+                [false, false, true, false, false, false, false],
+            ),
+            (
+                Action::AssignConsultants,
+                [false, false, false, false, false, true, false],
+            ),
+            // Any consultant has a portfolio (of their own companies).
+            (
+                Action::SeePortfolio,
+                [false, false, true, true, false, true, false],
+            ),
+        ];
+        let people = [
+            &founder,
+            &other_founder,
+            &assigned,
+            &unassigned,
+            &investor,
+            &admin,
+            &former,
+        ];
+        for (action, expected) in rows {
+            for (p, allowed) in people.iter().zip(expected) {
+                let want = if allowed {
+                    Ok(())
+                } else {
+                    Err(Denial::Forbidden)
+                };
+                assert_eq!(authorize(Some(p), action), want, "{action:?} for {p:?}");
+            }
+            assert_eq!(authorize(None, action), Err(Denial::SignInRequired));
+        }
+        assert_eq!(audience_for(Some(&assigned), 7), Audience::Reviewer);
+        assert_eq!(audience_for(Some(&unassigned), 7), Audience::Public);
+        assert_eq!(audience_for(Some(&former), 7), Audience::Investor);
+        assert!(Audience::Reviewer.may_read(crate::domain::company::Visibility::Investors));
     }
 }

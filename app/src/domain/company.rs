@@ -155,6 +155,9 @@ pub enum Audience {
     Public,
     /// Verified investors: also investor-only sections and funding terms.
     Investor,
+    /// The company's assigned consultants: as investors, and the company
+    /// page even before its first publication.
+    Reviewer,
     /// The company's own members and admins: also the draft.
     Editor,
 }

@@ -66,6 +66,24 @@ pub enum FieldProblem {
     DateInvalid,
     DateInFuture,
     DateInPast,
+    /// A date before the one it must follow (an end before its start).
+    DatesOutOfOrder,
+    /// A date outside the period it belongs to.
+    OutsidePeriod,
+    /// More repaid than was borrowed.
+    MoreThanBorrowed,
+    /// Not a KSIC industry code.
+    IndustryCodeInvalid,
+    /// A checklist item is already in the status chosen.
+    StatusUnchanged,
+    /// Only the company's assigned consultant may do this.
+    ConsultantOnly,
+    /// A signed-off item must be reopened by a consultant first.
+    SignedOffLocked,
+    /// The item changed (in another tab or window) since the page was shown.
+    StatusMovedMeanwhile,
+    /// An evidence file that is not a PDF, PNG or JPEG.
+    EvidenceInvalid,
 }
 
 impl FieldProblem {
@@ -107,6 +125,15 @@ impl FieldProblem {
             FieldProblem::DateInvalid => t.deal.err_date_invalid.into(),
             FieldProblem::DateInFuture => t.deal.err_date_in_future.into(),
             FieldProblem::DateInPast => t.deal.err_date_in_past.into(),
+            FieldProblem::DatesOutOfOrder => t.rd.err_dates_out_of_order.into(),
+            FieldProblem::OutsidePeriod => t.rd.err_outside_period.into(),
+            FieldProblem::MoreThanBorrowed => t.rd.err_more_than_borrowed.into(),
+            FieldProblem::IndustryCodeInvalid => t.rd.err_industry_code.into(),
+            FieldProblem::StatusUnchanged => t.rd.err_status_unchanged.into(),
+            FieldProblem::ConsultantOnly => t.rd.err_consultant_only.into(),
+            FieldProblem::SignedOffLocked => t.rd.err_signed_off_locked.into(),
+            FieldProblem::StatusMovedMeanwhile => t.rd.err_status_moved.into(),
+            FieldProblem::EvidenceInvalid => t.rd.err_evidence_invalid.into(),
         }
     }
 }

@@ -5,6 +5,7 @@ pub static EN: Strings = Strings {
     ed: &super::editor::EN,
     deal: &super::deal::EN,
     mail: &super::mail::EN,
+    rd: &super::readiness::EN,
     site_name: "Pitchbridge",
     site_tagline: "Deal flow between industrial-complex startups and investors",
     skip_to_content: "Skip to content",

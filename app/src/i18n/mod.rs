@@ -15,6 +15,7 @@ pub mod editor;
 mod en;
 mod ko;
 pub mod mail;
+pub mod readiness;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

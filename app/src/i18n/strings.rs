@@ -9,6 +9,8 @@ pub struct Strings {
     pub deal: &'static super::deal::DealStrings,
     /// E-mail: messages, the digest setting, the unsubscribe page.
     pub mail: &'static super::mail::MailStrings,
+    /// Readiness: the crowdfunding plan check.
+    pub rd: &'static super::readiness::ReadinessStrings,
 
     // Shell
     pub site_name: &'static str,

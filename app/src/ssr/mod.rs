@@ -4,12 +4,14 @@
 pub mod company_store;
 pub mod context;
 pub mod deal_store;
+pub mod evidence;
 pub mod guard;
 pub mod mail;
 pub mod mail_store;
 pub mod markdown;
 pub mod password;
 pub mod rate_limit;
+pub mod readiness_store;
 pub mod session;
 pub mod store;
 pub mod unsubscribe;

@@ -148,6 +148,8 @@ pub struct Actor {
     pub verification: crate::domain::account::Verification,
     pub club_id: Option<i64>,
     pub company: Option<crate::domain::company::Membership>,
+    /// Companies a consultant is assigned to today.
+    pub assigned_companies: Vec<i64>,
     pub display_name: String,
     pub email: String,
 }
@@ -160,6 +162,7 @@ impl Actor {
             verification: self.verification,
             club_id: self.club_id,
             company: self.company.clone(),
+            assigned_companies: self.assigned_companies.clone(),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
 use crate::ssr::mail_store::MailStore;
+use crate::ssr::readiness_store::ReadinessStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -162,7 +163,9 @@ pub struct Page<T> {
 /// The whole store: accounts here, companies in [`CompanyStore`], deal
 /// flow in [`DealStore`], e-mail in [`MailStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
-pub trait Store: CompanyStore + DealStore + MailStore + Send + Sync + 'static {
+pub trait Store:
+    CompanyStore + DealStore + MailStore + ReadinessStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// A round trip to the database, for the health endpoint.

@@ -12,6 +12,8 @@ mod companies;
 mod deals;
 #[macro_use]
 mod mail;
+#[macro_use]
+mod readiness;
 mod cluster_cache;
 mod deal_rows;
 mod errors;
@@ -48,12 +50,21 @@ impl Default for PoolSettings {
 /// the store. Every failure is one line telling the operator what to fix.
 pub async fn open(url: &str, settings: PoolSettings) -> Result<Arc<dyn Store>, StartupError> {
     let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or_default();
-    match scheme {
-        "sqlite" => Ok(Arc::new(SqliteStore::open(url, settings).await?)),
-        "postgres" | "postgresql" => Ok(Arc::new(PostgresStore::open(url, settings).await?)),
-        _ => Err(StartupError::new(format!(
-            "DATABASE_URL {:?} is not understood: use sqlite://path/to/file.db or postgres://user@host:5432/dbname",
-            redact_url(url)
-        ))),
-    }
+    let store: Arc<dyn Store> = match scheme {
+        "sqlite" => Arc::new(SqliteStore::open(url, settings).await?),
+        "postgres" | "postgresql" => Arc::new(PostgresStore::open(url, settings).await?),
+        _ => {
+            return Err(StartupError::new(format!(
+                "DATABASE_URL {:?} is not understood: use sqlite://path/to/file.db or postgres://user@host:5432/dbname",
+                redact_url(url)
+            )))
+        }
+    };
+    // The built-in readiness templates are data the app ships with: every
+    // database gets version 1 of each before the first request.
+    store
+        .ensure_builtin_templates(chrono::Utc::now())
+        .await
+        .map_err(|e| StartupError::new(format!("cannot write the readiness templates: {e}")))?;
+    Ok(store)
 }

@@ -87,3 +87,4 @@ impl_store!(PostgresStore, Backend::Postgres);
 impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
+impl_readiness_store!(PostgresStore);

@@ -130,3 +130,4 @@ impl_store!(SqliteStore, Backend::Sqlite);
 impl_company_store!(SqliteStore, SqliteConnection);
 impl_deal_store!(SqliteStore);
 impl_mail_store!(SqliteStore);
+impl_readiness_store!(SqliteStore);

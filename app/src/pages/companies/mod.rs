@@ -1,5 +1,6 @@
 //! Company pages: what readers see (the directory and the company page)
-//! and where a company's members edit it (profile, pitch, history, team) and sees investor interest.
+//! and where a company's members edit it (profile, pitch, history, team), sees investor interest and works
+//! on readiness with its consultant.
 
 pub mod directory;
 pub mod edit;
@@ -7,4 +8,5 @@ pub mod history;
 pub mod interest;
 pub mod pitch;
 pub mod profile;
+pub mod readiness;
 pub mod team;

@@ -11,7 +11,7 @@ use crate::components::access::AccessNotice;
 use crate::components::company::{Freshness, LogoMark, SeoulDate, StageBadge};
 use crate::components::deal_panel::{ClubNotes, DealActions, DealAside};
 use crate::components::forms::form_action;
-use crate::components::forms::{FieldError, FormAlert, FormErrors, TextField};
+use crate::components::forms::{FieldError, FormAlert, FormErrors, SubmitRow, TextField};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
 use crate::domain::company::{
@@ -104,6 +104,17 @@ fn CompanyView(
                 </div>
             </header>
             {editor.then(|| view! { <EditorBar slug=slug.clone() /> })}
+            // The company's consultant works on its readiness from here.
+            {(data.audience == Audience::Reviewer)
+                .then(|| {
+                    view! {
+                        <nav class="editor-bar" aria-label=move || i18n.t().rd.readiness_title>
+                            <a class="btn btn--primary btn--small" href=format!("/companies/{slug}/readiness")>
+                                {move || i18n.t().rd.readiness_link}
+                            </a>
+                        </nav>
+                    }
+                })}
             {(editor && (p.revision == 0 || data.unpublished_changes))
                 .then(|| {
                     let first = p.revision == 0;
@@ -163,6 +174,15 @@ fn EditorBar(slug: String) -> impl IntoView {
             </a>
             <a class="btn btn--ghost btn--small" href=format!("{base}/interest")>
                 {move || i18n.t().deal.interest_link}
+            </a>
+            <a class="btn btn--ghost btn--small" href=format!("{base}/readiness")>
+                {move || i18n.t().rd.readiness_link}
+            </a>
+            <a
+                class="btn btn--ghost btn--small"
+                href=crate::pages::readiness::crowdfunding_plan::PATH
+            >
+                {move || i18n.t().rd.plan_title}
             </a>
         </nav>
     }
@@ -528,21 +548,12 @@ fn UpdateForm(slug: String, action: ServerAction<PostCompanyUpdate>) -> impl Int
                     ></textarea>
                     <FieldError errors field="body" id="update-body-error" />
                 </div>
-                <div class="form__actions">
-                    <button type="submit" class="btn btn--primary" disabled=move || action.pending().get()>
-                        {move || i18n.t().co.post_update_button}
-                    </button>
-                    {move || {
-                        posted()
-                            .then(|| {
-                                view! {
-                                    <p class="form__saved" role="status">
-                                        {move || i18n.t().co.update_posted}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <SubmitRow
+                    label=|t| t.co.post_update_button
+                    pending=Signal::derive(move || action.pending().get())
+                    done=Signal::derive(posted)
+                    done_text=|t| t.co.update_posted
+                />
             </ActionForm>
         </details>
     }

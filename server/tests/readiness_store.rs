@@ -1,0 +1,393 @@
+//! The readiness part of the data layer, on SQLite and PostgreSQL:
+//! assignments and who they make assigned on which day, the built-in
+//! templates, checklists started from them, moves with sign-off, the score
+//! and its history, the stale-form guard, plans, comments, evidence, and
+//! that another company's item ids change nothing.
+
+mod common;
+
+use app::domain::readiness::{builtin_items, ItemStatus, TemplateKind};
+use app::domain::role::Role;
+use app::ssr::readiness_store::{ItemMove, NewAssignment, NewEvidence};
+use app::ssr::{DbError, Store};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
+use common::people::{founder_of, setup_event, staff};
+use std::sync::Arc;
+
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn mv(
+    company_id: i64,
+    item_id: i64,
+    from: ItemStatus,
+    to: ItemStatus,
+    actor: i64,
+    at: DateTime<Utc>,
+) -> ItemMove {
+    ItemMove {
+        company_id,
+        item_id,
+        expected: from,
+        to,
+        actor_id: actor,
+        actor_name: "김컨설".into(),
+        at,
+    }
+}
+
+async fn assignments_decide_who_is_assigned_on_which_day(store: Arc<dyn Store>) {
+    let (_, company) = founder_of(store.as_ref(), "f@r.kr", "co-a", "에이").await;
+    let consultant = staff(store.as_ref(), "c@r.kr", Role::Consultant).await;
+    let admin = staff(store.as_ref(), "admin@r.kr", Role::Admin).await;
+    let new = NewAssignment {
+        consultant_id: consultant,
+        company_id: company,
+        starts_on: day(2026, 12, 1),
+        ends_on: Some(day(2027, 5, 31)),
+        assigned_by: admin,
+        at: now(),
+    };
+    let id = store
+        .assign_consultant(&new, &setup_event("readiness.assign"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .assigned_company_ids(consultant, day(2026, 11, 30))
+            .await
+            .unwrap(),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        store
+            .assigned_company_ids(consultant, day(2026, 12, 1))
+            .await
+            .unwrap(),
+        vec![company]
+    );
+    assert_eq!(
+        store
+            .assigned_company_ids(consultant, day(2027, 5, 31))
+            .await
+            .unwrap(),
+        vec![company]
+    );
+    assert!(store
+        .assigned_company_ids(consultant, day(2027, 6, 1))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Only a consultant's account can be assigned.
+    let not_consultant = NewAssignment {
+        consultant_id: admin,
+        ..new.clone()
+    };
+    assert_eq!(
+        store
+            .assign_consultant(&not_consultant, &setup_event("readiness.assign"))
+            .await,
+        Err(DbError::NotFound)
+    );
+    // Ending before the start is refused; ending changes the list.
+    assert_eq!(
+        store
+            .end_assignment(id, day(2026, 11, 1), &setup_event("readiness.end"))
+            .await,
+        Err(DbError::NotFound)
+    );
+    store
+        .end_assignment(id, day(2026, 12, 15), &setup_event("readiness.end"))
+        .await
+        .unwrap();
+    assert!(store
+        .assigned_company_ids(consultant, day(2026, 12, 16))
+        .await
+        .unwrap()
+        .is_empty());
+    let listed = store.assignments_of_company(company).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].ends_on, Some(day(2026, 12, 15)));
+    assert_eq!(store.assignments().await.unwrap().len(), 1);
+}
+
+async fn templates_are_written_once_and_checklists_start_from_them(store: Arc<dyn Store>) {
+    // `open` wrote them; a second run (another process) adds nothing.
+    store.ensure_builtin_templates(now()).await.unwrap();
+    for kind in TemplateKind::ALL {
+        let t = store.latest_template(*kind).await.unwrap();
+        assert_eq!(t.version, 1);
+        assert_eq!(t.items.len(), builtin_items(*kind).len());
+        assert_eq!(t.items.iter().map(|i| i.weight).sum::<u32>(), 100);
+    }
+    let (_, company) = founder_of(store.as_ref(), "f@t.kr", "co-t", "티").await;
+    let at = now();
+    store
+        .start_checklist(company, TemplateKind::Crowdfunding, at)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .start_checklist(company, TemplateKind::Crowdfunding, at)
+            .await,
+        Err(DbError::Conflict(_))
+    ));
+    let c = store
+        .checklist(company, TemplateKind::Crowdfunding)
+        .await
+        .unwrap();
+    assert_eq!(c.items.len(), 21);
+    assert!(c.items.iter().all(|i| i.status == ItemStatus::NotStarted));
+    assert_eq!(c.summary.score_permille, Some(0));
+    assert_eq!(c.history.len(), 1);
+    assert_eq!(
+        store
+            .checklist(company, TemplateKind::Angel)
+            .await
+            .map(|_| ()),
+        Err(DbError::NotFound)
+    );
+    assert_eq!(store.checklists_of_company(company).await.unwrap().len(), 1);
+}
+
+async fn moves_sign_off_and_score(store: Arc<dyn Store>) {
+    let (founder, company) = founder_of(store.as_ref(), "f@m.kr", "co-m", "엠").await;
+    let consultant = staff(store.as_ref(), "c@m.kr", Role::Consultant).await;
+    let t0 = now() - Duration::days(40);
+    store
+        .start_checklist(company, TemplateKind::Crowdfunding, t0)
+        .await
+        .unwrap();
+    let c = store
+        .checklist(company, TemplateKind::Crowdfunding)
+        .await
+        .unwrap();
+    let first = &c.items[0]; // 법인 실체, weight 5
+    let id = first.id;
+    assert_eq!(first.template_item.weight, 5);
+
+    let t1 = t0 + Duration::days(1);
+    store
+        .move_item(&mv(
+            company,
+            id,
+            ItemStatus::NotStarted,
+            ItemStatus::Submitted,
+            founder,
+            t1,
+        ))
+        .await
+        .unwrap();
+    // A second tab still showing "not started" is refused, not applied.
+    assert_eq!(
+        store
+            .move_item(&mv(
+                company,
+                id,
+                ItemStatus::NotStarted,
+                ItemStatus::InProgress,
+                founder,
+                t1
+            ))
+            .await,
+        Err(DbError::Conflict("status".into()))
+    );
+    let t2 = t0 + Duration::days(2);
+    let score = store
+        .move_item(&mv(
+            company,
+            id,
+            ItemStatus::Submitted,
+            ItemStatus::Approved,
+            consultant,
+            t2,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(score, Some(50), "5 of 100");
+    // Another item marked not applicable leaves the score's base.
+    let second = c.items[1].id; // weight 4
+    let score = store
+        .move_item(&mv(
+            company,
+            second,
+            ItemStatus::NotStarted,
+            ItemStatus::NotApplicable,
+            consultant,
+            t2,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(score, Some(52), "5 of 96, rounded");
+
+    let c = store
+        .checklist(company, TemplateKind::Crowdfunding)
+        .await
+        .unwrap();
+    let signed = &c.items[0];
+    assert_eq!(signed.status, ItemStatus::Approved);
+    assert_eq!(signed.signed_off_name.as_deref(), Some("김컨설"));
+    assert_eq!(signed.signed_off_at, Some(t2));
+    assert_eq!(c.summary.score_permille, Some(52));
+    assert_eq!(c.summary.last_progress_at, t2);
+    let scores: Vec<u16> = c.history.iter().map(|p| p.score_permille).collect();
+    assert_eq!(scores, vec![0, 0, 50, 52]);
+
+    // Reopening clears the sign-off and is not progress.
+    let t3 = t0 + Duration::days(3);
+    store
+        .move_item(&mv(
+            company,
+            id,
+            ItemStatus::Approved,
+            ItemStatus::InProgress,
+            consultant,
+            t3,
+        ))
+        .await
+        .unwrap();
+    let c = store
+        .checklist(company, TemplateKind::Crowdfunding)
+        .await
+        .unwrap();
+    assert_eq!(c.items[0].signed_off_name, None);
+    assert_eq!(c.summary.score_permille, Some(0));
+    assert_eq!(c.summary.last_progress_at, t2);
+}
+
+async fn other_companies_items_are_out_of_reach(store: Arc<dyn Store>) {
+    let (founder, company) = founder_of(store.as_ref(), "f@o.kr", "co-o", "오").await;
+    let (_, other) = founder_of(store.as_ref(), "g@o.kr", "co-p", "피").await;
+    store
+        .start_checklist(other, TemplateKind::Angel, now())
+        .await
+        .unwrap();
+    let theirs = store
+        .checklist(other, TemplateKind::Angel)
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    let at = now();
+    assert_eq!(
+        store
+            .move_item(&mv(
+                company,
+                theirs,
+                ItemStatus::NotStarted,
+                ItemStatus::InProgress,
+                founder,
+                at
+            ))
+            .await,
+        Err(DbError::NotFound)
+    );
+    assert_eq!(
+        store
+            .plan_item(company, theirs, Some(day(2027, 1, 1)), "x", at)
+            .await,
+        Err(DbError::NotFound)
+    );
+    assert_eq!(
+        store
+            .add_comment(company, theirs, founder, "f", "x", at)
+            .await,
+        Err(DbError::NotFound)
+    );
+    let evidence = NewEvidence {
+        company_id: company,
+        item_id: theirs,
+        file_name: "a.pdf".into(),
+        content_type: "application/pdf",
+        bytes: b"%PDF-1.7\n%%EOF".to_vec(),
+        sha256: "0".repeat(64),
+        uploaded_by: founder,
+        uploader_name: "f".into(),
+        at,
+    };
+    assert_eq!(store.add_evidence(&evidence).await, Err(DbError::NotFound));
+    let untouched = store.checklist(other, TemplateKind::Angel).await.unwrap();
+    assert_eq!(untouched.items[0].status, ItemStatus::NotStarted);
+    assert!(untouched.items[0].comments.is_empty() && untouched.items[0].evidence.is_empty());
+    assert_eq!(untouched.items[0].due_on, None);
+}
+
+async fn plans_comments_and_evidence_come_back_with_their_items(store: Arc<dyn Store>) {
+    let (founder, company) = founder_of(store.as_ref(), "f@e.kr", "co-e", "이").await;
+    store
+        .start_checklist(company, TemplateKind::Angel, now())
+        .await
+        .unwrap();
+    let items = store
+        .checklist(company, TemplateKind::Angel)
+        .await
+        .unwrap()
+        .items;
+    let (a, b) = (items[0].id, items[2].id);
+    let at = now();
+    store
+        .plan_item(company, a, Some(day(2027, 1, 15)), "등기부 발급 예정", at)
+        .await
+        .unwrap();
+    store
+        .add_comment(company, a, founder, "대표", "첫 댓글", at)
+        .await
+        .unwrap();
+    store
+        .add_comment(company, b, founder, "대표", "다른 항목", at)
+        .await
+        .unwrap();
+    store
+        .add_comment(company, a, founder, "대표", "둘째 댓글", at)
+        .await
+        .unwrap();
+    let bytes = b"%PDF-1.7\n1 0 obj\n%%EOF\n".to_vec();
+    let id = store
+        .add_evidence(&NewEvidence {
+            company_id: company,
+            item_id: a,
+            file_name: "법인등기부.pdf".into(),
+            content_type: "application/pdf",
+            bytes: bytes.clone(),
+            sha256: "0".repeat(64),
+            uploaded_by: founder,
+            uploader_name: "대표".into(),
+            at,
+        })
+        .await
+        .unwrap();
+    let items = store
+        .checklist(company, TemplateKind::Angel)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(items[0].due_on, Some(day(2027, 1, 15)));
+    assert_eq!(items[0].note, "등기부 발급 예정");
+    let bodies: Vec<&str> = items[0].comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, vec!["첫 댓글", "둘째 댓글"]);
+    assert_eq!(items[2].comments.len(), 1);
+    assert_eq!(items[0].evidence.len(), 1);
+    assert_eq!(items[0].evidence[0].byte_size, bytes.len() as i64);
+    let (owner, meta, stored) = store.evidence_file(id).await.unwrap();
+    assert_eq!(owner, company);
+    assert_eq!(meta.file_name, "법인등기부.pdf");
+    assert_eq!(stored, bytes);
+    assert_eq!(
+        store.evidence_file(id + 1000).await.map(|_| ()),
+        Err(DbError::NotFound)
+    );
+}
+
+on_both_backends!(crate::common::with_store =>
+    assignments_decide_who_is_assigned_on_which_day,
+    templates_are_written_once_and_checklists_start_from_them,
+    moves_sign_off_and_score,
+    other_companies_items_are_out_of_reach,
+    plans_comments_and_evidence_come_back_with_their_items,
+);
