@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO_PASSWORD, signIn, watchErrors } from './helpers';
+import { signedIn, watchErrors } from './helpers';
 
 // Deal flow journeys on the demo data, each with JavaScript and without:
 // the deal pages hold no islands, so both must behave the same. They share
@@ -13,24 +13,6 @@ const MATE = 'mate@demo.pitchbridge.kr';
 const OTHER_CLUB = 'otherclub@demo.pitchbridge.kr';
 const FOUNDER = 'founder@demo.pitchbridge.kr';
 
-// Sign-in is rate limited per address (30 per 15 minutes), and the whole
-// suite signs in from 127.0.0.1: each demo account signs in once here and
-// its session is reused by the later journeys.
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-
-/** A page signed in as `email` at `next`, in a context of its own. */
-async function as(browser: Browser, email: string, javaScriptEnabled: boolean, next: string) {
-  const saved = sessions.get(email);
-  const context = await browser.newContext({ javaScriptEnabled, storageState: saved });
-  const page = await context.newPage();
-  if (saved) {
-    await page.goto(next);
-  } else {
-    await signIn(page, email, DEMO_PASSWORD, next);
-    sessions.set(email, await context.storageState());
-  }
-  return { context, page };
-}
 
 /** "3건 · 1억 2,000만원" of a pipeline column, as numbers of deals. */
 async function columnCount(page: Page, stage: string): Promise<number> {
@@ -115,7 +97,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('an investor follows, the founder posts an update, and the feed shows it unread', async ({ browser }) => {
       // With JS: 서포항 follows 탄소온 from its page. Without: 한동료 (who
       // tracks 탄소온 already) follows another company from its card.
-      const { context: investorContext, page: investor } = await as(
+      const { context: investorContext, page: investor } = await signedIn(
         browser,
         javaScriptEnabled ? OTHER_CLUB : MATE,
         javaScriptEnabled,
@@ -135,7 +117,7 @@ for (const javaScriptEnabled of [true, false]) {
       }
       const before = await unreadBadge(investor);
 
-      const { context: founderContext, page: founder } = await as(
+      const { context: founderContext, page: founder } = await signedIn(
         browser,
         FOUNDER,
         javaScriptEnabled,
@@ -161,7 +143,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     test('a company moves up the ladder and the pipeline sums follow', async ({ browser }) => {
-      const { context, page } = await as(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
+      const { context, page } = await signedIn(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
       const errors = watchErrors(page);
       if (javaScriptEnabled) {
         // 써모링크: due diligence → intends (1억) → invested (1억, today).
@@ -209,18 +191,18 @@ for (const javaScriptEnabled of [true, false]) {
     test('a club mate reads a note that an investor of another club cannot', async ({ browser }) => {
       const note = `공장 실사 결과 양호 (${variant})`;
       const slug = javaScriptEnabled ? 'carbonrix' : 'gamnarae-bio';
-      const { context: authorContext, page: author } = await as(browser, INVESTOR, javaScriptEnabled, `/companies/${slug}`);
+      const { context: authorContext, page: author } = await signedIn(browser, INVESTOR, javaScriptEnabled, `/companies/${slug}`);
       await author.getByLabel('새 메모 (마크다운)').fill(`**${note}**`);
       await author.getByRole('button', { name: '메모 남기기' }).click();
       await expect(author.locator(".club-note strong", { hasText: note })).toBeVisible();
 
-      const { context: mateContext, page: mate } = await as(browser, MATE, javaScriptEnabled, `/companies/${slug}`);
+      const { context: mateContext, page: mate } = await signedIn(browser, MATE, javaScriptEnabled, `/companies/${slug}`);
       await expect(mate.getByText(note)).toBeVisible();
       // A mate reads it but gets no edit or delete buttons for it.
       const item = mate.locator(".club-note", { hasText: note });
       await expect(item.getByRole('button', { name: '삭제' })).toHaveCount(0);
 
-      const { context: otherContext, page: other } = await as(browser, OTHER_CLUB, javaScriptEnabled, `/companies/${slug}`);
+      const { context: otherContext, page: other } = await signedIn(browser, OTHER_CLUB, javaScriptEnabled, `/companies/${slug}`);
       await expect(other.getByRole('heading', { name: '투자 관심' })).toBeVisible();
       expect(await other.content()).not.toContain(note);
       for (const context of [authorContext, mateContext, otherContext]) await context.close();
@@ -231,7 +213,7 @@ for (const javaScriptEnabled of [true, false]) {
       // With JS: 서포항 asks for a meeting now and the founders get an
       // e-mail. Without: the founder answers the demo request of 박엔젤.
       const asker = javaScriptEnabled ? OTHER_CLUB : INVESTOR;
-      const { context: investorContext, page: investor } = await as(
+      const { context: investorContext, page: investor } = await signedIn(
         browser,
         asker,
         javaScriptEnabled,
@@ -252,7 +234,7 @@ for (const javaScriptEnabled of [true, false]) {
         expect(mail.text).toContain('/companies/tansoon/interest');
       }
 
-      const { context: founderContext, page: founder } = await as(
+      const { context: founderContext, page: founder } = await signedIn(
         browser,
         FOUNDER,
         javaScriptEnabled,
@@ -280,7 +262,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     test('the pipeline CSV opens with Korean names and amounts', async ({ browser }) => {
-      const { context, page } = await as(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
+      const { context, page } = await signedIn(browser, INVESTOR, javaScriptEnabled, '/deals/pipeline');
       // The link's file, fetched with the page's session as the browser's
       // download would (headless Debian Chromium cancels real downloads).
       const link = page.getByRole('link', { name: 'CSV 내려받기' });

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** Collects browser errors (failed hydration, CSP violations, panics). */
 export function watchErrors(page: Page): string[] {
@@ -71,4 +71,23 @@ export async function signIn(page: Page, email: string, password: string, next =
   await page.getByRole('button', { name: '로그인' }).last().click();
   const escaped = next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await expect(page).toHaveURL(new RegExp(`${escaped}$`));
+}
+
+// Sign-in is rate limited per address (30 per 15 minutes), and the whole
+// suite signs in from 127.0.0.1: each demo account signs in once per
+// worker and its session is reused by the later journeys.
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/** A page signed in as `email` at `next`, in a context of its own. */
+export async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean, next: string) {
+  const saved = sessions.get(email);
+  const context = await browser.newContext({ javaScriptEnabled, storageState: saved });
+  const page = await context.newPage();
+  if (saved) {
+    await page.goto(next);
+  } else {
+    await signIn(page, email, DEMO_PASSWORD, next);
+    sessions.set(email, await context.storageState());
+  }
+  return { context, page };
 }

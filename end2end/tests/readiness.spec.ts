@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, signIn, watchErrors } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { signedIn, watchErrors } from './helpers';
 
 // Readiness on the demo data: the crowdfunding plan check (a GET form whose
 // result lives in the address), and the checklist journey — an admin
@@ -13,22 +13,6 @@ const ADMIN = 'admin@demo.pitchbridge.kr';
 const CONSULTANT = 'consultant@demo.pitchbridge.kr';
 const FOUNDER = 'founder@demo.pitchbridge.kr';
 
-// Sign-in is rate limited per address: each account signs in once and its
-// session is reused.
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-
-async function as(browser: Browser, email: string, javaScriptEnabled: boolean, next: string) {
-  const saved = sessions.get(email);
-  const context = await browser.newContext({ javaScriptEnabled, storageState: saved });
-  const page = await context.newPage();
-  if (saved) {
-    await page.goto(next);
-  } else {
-    await signIn(page, email, DEMO_PASSWORD, next);
-    sessions.set(email, await context.storageState());
-  }
-  return { context, page };
-}
 
 /** "51점" of the score card, as a number. */
 async function score(page: Page): Promise<number> {
@@ -109,11 +93,11 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('an unassigned consultant is refused until an admin assigns them', async ({ browser }) => {
       const path = `/companies/${unassigned}/readiness`;
-      const consultant = await as(browser, CONSULTANT, javaScriptEnabled, path);
+      const consultant = await signedIn(browser, CONSULTANT, javaScriptEnabled, path);
       await expect(consultant.page.locator('.readiness')).toHaveCount(0);
       await expect(consultant.page.locator('main')).toContainText('권한');
 
-      const admin = await as(browser, ADMIN, javaScriptEnabled, path);
+      const admin = await signedIn(browser, ADMIN, javaScriptEnabled, path);
       await expect(admin.page.getByText('아직 배정된 컨설턴트가 없습니다.')).toBeVisible();
       await admin.page.getByLabel('컨설턴트', { exact: true }).selectOption({ label: '이성장 (기업성장지원단)' });
       await admin.page.getByRole('button', { name: '배정하기' }).click();
@@ -126,8 +110,21 @@ for (const javaScriptEnabled of [true, false]) {
       await admin.context.close();
     });
 
+    test('a shared readiness badge is on the public company page and in the directory filter', async ({ page }) => {
+      await page.goto('/companies/tansoon');
+      const badge = page.locator('.readiness-badge');
+      await expect(badge).toContainText('증권형 크라우드펀딩 준비도');
+      await expect(badge).toContainText('이성장');
+      await page.goto('/companies');
+      await page.getByLabel('공개 준비도').selectOption('40');
+      await page.getByRole('button', { name: '적용' }).click();
+      await expect(page).toHaveURL(/readiness=40/);
+      await expect(page.locator('.company-card', { hasText: '탄소온' })).toHaveCount(1);
+      await expect(page.locator('.company-card', { hasText: '써모링크' })).toHaveCount(0);
+    });
+
     test('the consultant\'s portfolio puts overdue and stalled work first', async ({ browser }) => {
-      const consultant = await as(browser, CONSULTANT, javaScriptEnabled, '/');
+      const consultant = await signedIn(browser, CONSULTANT, javaScriptEnabled, '/');
       await consultant.page.getByRole('link', { name: '포트폴리오' }).click();
       await expect(consultant.page.getByRole('heading', { level: 1 })).toHaveText('준비도 포트폴리오');
       const rows = consultant.page.locator('table.portfolio tbody tr');
@@ -149,7 +146,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('the founder submits evidence, the consultant signs off, the score moves', async ({ browser }) => {
       const path = '/companies/tansoon/readiness?checklist=crowdfunding';
-      const founder = await as(browser, FOUNDER, javaScriptEnabled, path);
+      const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, path);
       const errors = watchErrors(founder.page);
       const before = await score(founder.page);
       const mine = item(founder.page, title);
@@ -170,7 +167,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(item(founder.page, title).locator('.badge', { hasText: '제출됨' })).toBeVisible();
       expect(await score(founder.page)).toBe(before);
 
-      const consultant = await as(browser, CONSULTANT, javaScriptEnabled, path);
+      const consultant = await signedIn(browser, CONSULTANT, javaScriptEnabled, path);
       const theirs = item(consultant.page, title);
       await theirs.getByLabel('바꿀 상태').selectOption({ label: '승인하기' });
       await theirs.getByRole('button', { name: '바꾸기' }).click();

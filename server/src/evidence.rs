@@ -237,14 +237,7 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn png(width: u32, height: u32) -> Vec<u8> {
-        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        b.extend_from_slice(&width.to_be_bytes());
-        b.extend_from_slice(&height.to_be_bytes());
-        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        b
-    }
+    use crate::logo::tests::png;
 
     #[test]
     fn files_are_known_by_their_bytes() {

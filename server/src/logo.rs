@@ -259,10 +259,12 @@ pub async fn serve(State(media): State<MediaDir>, Path(file): Path<String>) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn png(width: u32, height: u32) -> Vec<u8> {
+    /// The smallest PNG whose header parses: the signature and an IHDR of
+    /// the given size (also used by the evidence tests).
+    pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
         let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
         b.extend_from_slice(&width.to_be_bytes());
         b.extend_from_slice(&height.to_be_bytes());

@@ -546,10 +546,74 @@ async fn portfolio_shows_each_consultant_their_own(s: TestServer) {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
+/// The consultant signs a not-started item off directly.
+async fn sign_off(s: &TestServer, cookie: &str, item_id: i64) {
+    let id = item_id.to_string();
+    let form = [
+        ("slug", "tansoon"),
+        ("item_id", id.as_str()),
+        ("form[expected]", "not_started"),
+        ("form[to]", "approved"),
+    ];
+    call_ok(s, "/api/readiness/move", Some(cookie), &form).await;
+}
+
+async fn a_shared_badge_is_public_and_findable(s: TestServer) {
+    let c = cast(&s).await;
+    common::people::publish_with(
+        s.store.as_ref(),
+        s.store.user_by_email("f@rd.kr").await.unwrap().id,
+        c.company_id,
+        "탄소 발열 매트",
+    )
+    .await;
+    let items = s
+        .store
+        .checklist(c.company_id, TemplateKind::Crowdfunding)
+        .await
+        .unwrap()
+        .items;
+    sign_off(&s, &c.assigned, items[0].id).await;
+    let (_, _, body) = page(&s, "/companies/tansoon", None).await;
+    assert!(!body.contains("readiness-badge"), "private until shared");
+    let (_, _, body) = page(&s, "/companies?readiness=40", None).await;
+    assert!(!body.contains("탄소온"));
+
+    // Only the company's members share; the consultant may not.
+    let share = [
+        ("slug", "tansoon"),
+        ("kind", "crowdfunding"),
+        ("share", "true"),
+    ];
+    let (status, _) = call(&s, "/api/readiness/badge", Some(&c.assigned), &share).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    call_ok(&s, "/api/readiness/badge", Some(&c.founder), &share).await;
+    let (_, _, body) = page(&s, "/companies/tansoon", None).await;
+    assert!(
+        body.contains("증권형 크라우드펀딩 준비도 5점"),
+        "score on the public page"
+    );
+    assert!(body.contains("컨설턴트 확인"));
+    // 5 points: found at "any", not at 40 or more.
+    let (_, _, body) = page(&s, "/companies?readiness=40", None).await;
+    assert!(!body.contains("탄소온"));
+    let (_, _, body) = page(&s, "/companies", None).await;
+    assert!(body.contains("탄소온"));
+    // The next nine items bring it to 40 points exactly.
+    for item in &items[1..10] {
+        sign_off(&s, &c.assigned, item.id).await;
+    }
+    let (_, _, body) = page(&s, "/companies?readiness=40", None).await;
+    assert!(body.contains("탄소온"), "40 points is at least 40");
+    let (_, _, body) = page(&s, "/companies?readiness=70", None).await;
+    assert!(!body.contains("탄소온"));
+}
+
 on_both_backends!(crate::common::app_server::with_server =>
     plan_check_renders_rules_with_articles,
     bad_plan_input_is_named_per_field,
     readiness_access_matrix,
     evidence_is_checked_and_private,
     portfolio_shows_each_consultant_their_own,
+    a_shared_badge_is_public_and_findable,
 );

@@ -41,6 +41,24 @@ fn mv(
     }
 }
 
+/// Assigns `consultant` to `company` from today, open-ended.
+async fn assign_from_today(store: &Arc<dyn Store>, consultant: i64, company: i64, admin: i64) {
+    store
+        .assign_consultant(
+            &NewAssignment {
+                consultant_id: consultant,
+                company_id: company,
+                starts_on: app::domain::seoul_time::seoul_date(now()),
+                ends_on: None,
+                assigned_by: admin,
+                at: now(),
+            },
+            &setup_event("readiness.assign"),
+        )
+        .await
+        .unwrap();
+}
+
 async fn assignments_decide_who_is_assigned_on_which_day(store: Arc<dyn Store>) {
     let (_, company) = founder_of(store.as_ref(), "f@r.kr", "co-a", "에이").await;
     let consultant = staff(store.as_ref(), "c@r.kr", Role::Consultant).await;
@@ -384,10 +402,71 @@ async fn plans_comments_and_evidence_come_back_with_their_items(store: Arc<dyn S
     );
 }
 
+async fn badges_show_only_what_the_company_shares(store: Arc<dyn Store>) {
+    let (_, company) = founder_of(store.as_ref(), "f@b.kr", "co-b", "비").await;
+    let consultant = staff(store.as_ref(), "c@b.kr", Role::Consultant).await;
+    let admin = staff(store.as_ref(), "a@b.kr", Role::Admin).await;
+    let today = app::domain::seoul_time::seoul_date(now());
+    assign_from_today(&store, consultant, company, admin).await;
+    let t0 = now() - Duration::days(3);
+    store
+        .start_checklist(company, TemplateKind::Angel, t0)
+        .await
+        .unwrap();
+    store
+        .start_checklist(company, TemplateKind::Crowdfunding, t0)
+        .await
+        .unwrap();
+    let item = store
+        .checklist(company, TemplateKind::Angel)
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    let t1 = t0 + Duration::days(1);
+    store
+        .move_item(&mv(
+            company,
+            item,
+            ItemStatus::NotStarted,
+            ItemStatus::Approved,
+            consultant,
+            t1,
+        ))
+        .await
+        .unwrap();
+    assert!(
+        store.badges(company, today).await.unwrap().is_empty(),
+        "private until shared"
+    );
+    store
+        .share_badge(company, TemplateKind::Angel, Some(now()))
+        .await
+        .unwrap();
+    let badges = store.badges(company, today).await.unwrap();
+    assert_eq!(badges.len(), 1);
+    assert_eq!(badges[0].kind, TemplateKind::Angel);
+    assert_eq!(badges[0].score_permille, 50);
+    assert_eq!(badges[0].as_of, t1);
+    assert_eq!(badges[0].consultants.len(), 1);
+    store
+        .share_badge(company, TemplateKind::Angel, None)
+        .await
+        .unwrap();
+    assert!(store.badges(company, today).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .share_badge(company + 999, TemplateKind::Angel, Some(now()))
+            .await,
+        Err(DbError::NotFound)
+    );
+}
+
 on_both_backends!(crate::common::with_store =>
     assignments_decide_who_is_assigned_on_which_day,
     templates_are_written_once_and_checklists_start_from_them,
     moves_sign_off_and_score,
     other_companies_items_are_out_of_reach,
     plans_comments_and_evidence_come_back_with_their_items,
+    badges_show_only_what_the_company_shares,
 );

@@ -108,6 +108,8 @@ pub struct CompanyPageData {
     pub signed_in: bool,
     /// Editors only: the draft has changes not yet published.
     pub unpublished_changes: bool,
+    /// Readiness checklists the company chose to show, with their score.
+    pub readiness_badges: Vec<crate::domain::readiness::ReadinessBadge>,
 }
 
 /// A draft section as the editor shows it.
@@ -265,6 +267,13 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
     } else {
         false
     };
+    let readiness_badges = store
+        .badges(
+            company.id,
+            crate::domain::seoul_time::seoul_date(chrono::Utc::now()),
+        )
+        .await
+        .map_err(|err| reject(err.into()))?;
     let updates = store
         .company_updates(company.id, UPDATES_SHOWN)
         .await
@@ -315,6 +324,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         updates,
         signed_in: actor.is_some(),
         unpublished_changes,
+        readiness_badges,
     })
 }
 

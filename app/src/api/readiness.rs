@@ -73,6 +73,8 @@ pub struct ItemView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistView {
     pub kind: TemplateKind,
+    /// Shown as a badge on the public company page.
+    pub badge_shared: bool,
     pub template_version: i64,
     pub score_permille: Option<u16>,
     pub items: Vec<ItemView>,
@@ -101,9 +103,7 @@ pub async fn readiness_page(
     checklist: Option<String>,
 ) -> Result<ReadinessPageData, ApiError> {
     use crate::domain::access::{authorize, Action};
-    use crate::domain::account::UserFilter;
     use crate::domain::readiness::{is_due_soon, is_overdue};
-    use crate::domain::role::Role;
     use crate::domain::seoul_time::seoul_date;
     use crate::ssr::guard::require_on_company;
     use crate::ssr::{reject, store, DbError};
@@ -139,6 +139,7 @@ pub async fn readiness_page(
             };
             Some(ChecklistView {
                 kind,
+                badge_shared: c.summary.badge_shared_at.is_some(),
                 template_version: c.summary.template_version,
                 score_permille: c.summary.score_permille,
                 history: c.history.iter().map(|p| (p.at, p.score_permille)).collect(),
@@ -199,19 +200,7 @@ pub async fn readiness_page(
         })
         .collect();
     let consultants = if rights.assign {
-        let filter = UserFilter {
-            role: Some(Role::Consultant),
-            active: Some(true),
-            ..Default::default()
-        };
-        store
-            .list_users(&filter, 200, 0)
-            .await
-            .map_err(|e| reject(e.into()))?
-            .items
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
+        server::active_consultants(store.as_ref()).await?
     } else {
         Vec::new()
     };
@@ -338,6 +327,28 @@ pub async fn comment_on_checklist_item(
         .map_err(|e| reject(e.into()))
 }
 
+/// Shows (`share` = true) or hides a checklist's score as a badge on the
+/// public company page: the company's members decide.
+#[server(endpoint = "readiness/badge")]
+pub async fn share_readiness_badge(
+    slug: String,
+    kind: String,
+    share: bool,
+) -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::account::{FieldError, FieldProblem};
+    use crate::ssr::guard::require_on_company;
+    use crate::ssr::{reject, store};
+    let (_, company) =
+        require_on_company(&slug, |company_id| Action::SubmitEvidence { company_id }).await?;
+    let kind = TemplateKind::parse(kind.trim())
+        .ok_or_else(|| reject(FieldError::new("kind", FieldProblem::UnknownChoice).into()))?;
+    store()?
+        .share_badge(company.id, kind, share.then(Utc::now))
+        .await
+        .map_err(|e| reject(e.into()))
+}
+
 #[server(endpoint = "readiness/assign")]
 pub async fn assign_consultant(slug: String, form: AssignmentForm) -> Result<(), ApiError> {
     use crate::domain::access::Action;
@@ -427,7 +438,30 @@ pub struct PortfolioData {
 }
 
 pub mod server {
-    //! The portfolio rows for a caller, shared by the page and the CSV.
+    //! Reads shared by the pages and the CSV.
+
+    /// Active consultant accounts (id, name), for the assignment form and
+    /// the portfolio's consultant filter.
+    #[cfg(feature = "ssr")]
+    pub async fn active_consultants(
+        store: &dyn crate::ssr::Store,
+    ) -> Result<Vec<(i64, String)>, crate::api::ApiError> {
+        let filter = crate::domain::account::UserFilter {
+            role: Some(crate::domain::role::Role::Consultant),
+            active: Some(true),
+            ..Default::default()
+        };
+        Ok(store
+            .list_users(&filter, 200, 0)
+            .await
+            .map_err(|e| crate::ssr::reject(e.into()))?
+            .items
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect())
+    }
+
+    /// The portfolio rows for a caller.
     #[cfg(feature = "ssr")]
     pub async fn portfolio_rows(
         store: &dyn crate::ssr::Store,
@@ -460,7 +494,6 @@ pub async fn portfolio_page(
     query: crate::domain::portfolio::PortfolioQuery,
 ) -> Result<PortfolioData, ApiError> {
     use crate::domain::access::Action;
-    use crate::domain::account::UserFilter;
     use crate::domain::portfolio::cluster_bands;
     use crate::domain::role::Role;
     use crate::domain::seoul_time::seoul_date;
@@ -472,19 +505,7 @@ pub async fn portfolio_page(
     let rows = server::portfolio_rows(store.as_ref(), &actor, &query, now).await?;
     let is_admin = actor.role == Role::Admin;
     let consultants = if is_admin {
-        let filter = UserFilter {
-            role: Some(Role::Consultant),
-            active: Some(true),
-            ..Default::default()
-        };
-        store
-            .list_users(&filter, 200, 0)
-            .await
-            .map_err(|e| reject(e.into()))?
-            .items
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
+        server::active_consultants(store.as_ref()).await?
     } else {
         Vec::new()
     };

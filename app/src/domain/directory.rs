@@ -86,11 +86,17 @@ pub struct DirectoryQuery {
     pub founded_to: String,
     #[serde(default)]
     pub freshness: String,
+    /// Least shared readiness score, in points ("70").
+    #[serde(default)]
+    pub readiness: String,
     #[serde(default)]
     pub sort: String,
     #[serde(default)]
     pub page: String,
 }
+
+/// The readiness filter's choices, in points.
+pub const READINESS_STEPS: [u16; 3] = [40, 70, 90];
 
 /// A usable filter: everything validated and bounded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +111,9 @@ pub struct DirectoryFilter {
     pub founded_from: Option<i64>,
     pub founded_to: Option<i64>,
     pub freshness: Option<Freshness>,
+    /// Only companies sharing a readiness badge of at least this score
+    /// (tenths of a percent).
+    pub min_readiness: Option<u16>,
     pub sort: Sort,
     /// 1-based.
     pub page: i64,
@@ -126,6 +135,7 @@ impl DirectoryQuery {
             founded_from: text("founded_from"),
             founded_to: text("founded_to"),
             freshness: text("freshness"),
+            readiness: text("readiness"),
             sort: text("sort"),
             page: text("page"),
         }
@@ -188,6 +198,15 @@ impl DirectoryQuery {
         if freshness.is_none() {
             note("freshness", &self.freshness);
         }
+        let min_readiness = self
+            .readiness
+            .parse::<u16>()
+            .ok()
+            .filter(|p| READINESS_STEPS.contains(p))
+            .map(|p| p * 10);
+        if min_readiness.is_none() {
+            note("readiness", &self.readiness);
+        }
         let sort = match Sort::parse(&self.sort) {
             Some(Sort::Amount) if !may_see_funding => {
                 note("sort", &self.sort);
@@ -215,6 +234,7 @@ impl DirectoryQuery {
                 founded_from,
                 founded_to,
                 freshness,
+                min_readiness,
                 sort,
                 page,
             },
@@ -239,6 +259,7 @@ impl DirectoryQuery {
             ("founded_from", &self.founded_from),
             ("founded_to", &self.founded_to),
             ("freshness", &self.freshness),
+            ("readiness", &self.readiness),
             ("sort", &self.sort),
             ("page", &page),
         ];
@@ -259,6 +280,7 @@ impl DirectoryQuery {
             set(&self.min_amount) || set(&self.max_amount),
             set(&self.founded_from) || set(&self.founded_to),
             set(&self.freshness),
+            set(&self.readiness),
         ]
         .into_iter()
         .filter(|&on| on)

@@ -208,6 +208,17 @@ pub fn format_score(permille: u16) -> String {
     }
 }
 
+/// A shared checklist as the public company page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadinessBadge {
+    pub kind: TemplateKind,
+    pub score_permille: u16,
+    /// The company's consultants today.
+    pub consultants: Vec<String>,
+    /// When the score last changed.
+    pub as_of: DateTime<Utc>,
+}
+
 /// Bands for the admin's cluster × readiness table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ReadinessBand {

@@ -65,6 +65,8 @@ pub struct Template {
     pub items: Vec<TemplateItem>,
 }
 
+pub use crate::domain::readiness::ReadinessBadge;
+
 /// A checklist without its items: what lists and the badge need.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChecklistSummary {
@@ -76,6 +78,8 @@ pub struct ChecklistSummary {
     pub score_permille: Option<u16>,
     pub last_progress_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Shown on the public company page since then; `None`: private.
+    pub badge_shared_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,6 +236,16 @@ pub trait ReadinessStore: Send + Sync {
     /// An evidence file with the id of the company it belongs to, so the
     /// caller can decide who may download it.
     async fn evidence_file(&self, evidence_id: i64) -> DbResult<(i64, EvidenceMeta, Vec<u8>)>;
+
+    /// Shows or hides a checklist's badge on the public company page.
+    async fn share_badge(
+        &self,
+        company_id: i64,
+        kind: TemplateKind,
+        shared_at: Option<DateTime<Utc>>,
+    ) -> DbResult<()>;
+    /// The company's shared badges with their consultants on `today`.
+    async fn badges(&self, company_id: i64, today: NaiveDate) -> DbResult<Vec<ReadinessBadge>>;
 
     /// One row per checklist: of the companies `consultant_id` is assigned
     /// to on `today`, or of every company (`None`: the admin's view). The

@@ -228,6 +228,16 @@ pub async fn load_demo_readiness(
             }
         }
     }
+    // Two companies show a score on their public page.
+    for (slug, kind) in [
+        ("tansoon", TemplateKind::Crowdfunding),
+        ("carbonrix", TemplateKind::Angel),
+    ] {
+        let company = store.company_by_slug(slug).await?;
+        store
+            .share_badge(company.id, kind, Some(now - Duration::days(20)))
+            .await?;
+    }
     // The greennode crowdfunding checklist: the company is young and has
     // no debt, so the consultant took the runway item out of the score.
     let greennode = store.company_by_slug("greennode").await?;

@@ -224,6 +224,17 @@ pub(crate) fn directory_where(
     if let Some(to) = filter.founded_to {
         w.and(|n| format!("c.founded_year <= ${n}"), Bind::Int(to));
     }
+    if let Some(min) = filter.min_readiness {
+        w.and(
+            |n| {
+                format!(
+                    "c.id IN (SELECT k.company_id FROM checklists k \
+                     WHERE k.badge_shared_at IS NOT NULL AND k.score_permille >= ${n})"
+                )
+            },
+            Bind::Int(i64::from(min)),
+        );
+    }
     if let Some(freshness) = filter.freshness {
         let cutoff = now - chrono::Duration::days(Freshness::DAYS);
         let op = match freshness {
@@ -1283,6 +1294,7 @@ mod tests {
             founded_from: Some(2015),
             founded_to: Some(2020),
             freshness: Some(Freshness::Stale),
+            min_readiness: None,
             sort: Sort::Amount,
             page: 1,
         };

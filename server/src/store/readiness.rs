@@ -97,7 +97,7 @@ impl TryFrom<TemplateItemRow> for TemplateItem {
 
 pub(crate) const SUMMARY_SELECT: &str = "\
     SELECT k.id, k.company_id, k.kind, t.version AS template_version, k.score_permille, \
-           k.last_progress_at, k.created_at \
+           k.last_progress_at, k.created_at, k.badge_shared_at \
     FROM checklists k JOIN readiness_templates t ON t.id = k.template_id";
 
 #[derive(sqlx::FromRow)]
@@ -109,6 +109,7 @@ pub(crate) struct SummaryRow {
     score_permille: Option<i64>,
     last_progress_at: DateTime<Utc>,
     created_at: DateTime<Utc>,
+    badge_shared_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<SummaryRow> for ChecklistSummary {
@@ -122,6 +123,7 @@ impl TryFrom<SummaryRow> for ChecklistSummary {
             score_permille: score(r.score_permille),
             last_progress_at: r.last_progress_at,
             created_at: r.created_at,
+            badge_shared_at: r.badge_shared_at,
         })
     }
 }
@@ -228,6 +230,12 @@ impl From<ScoreRow> for ScorePoint {
         }
     }
 }
+
+/// (company id, consultant name) of the assignments in force on day `$1`.
+pub(crate) const CONSULTANTS_ON_DAY: &str = "\
+    SELECT a.company_id, u.display_name FROM consultant_assignments a \
+    JOIN users u ON u.id = a.consultant_id \
+    WHERE a.starts_on <= $1 AND (a.ends_on IS NULL OR a.ends_on >= $1)";
 
 /// The portfolio's rows: `$1` consultant (`NULL`: all), `$2` today, `$3`
 /// thirty days ago. The per-checklist figures are correlated subqueries
@@ -819,6 +827,69 @@ macro_rules! impl_readiness_store {
                 Ok((row.company_id, row.meta.into(), row.bytes))
             }
 
+            async fn share_badge(
+                &self,
+                company_id: i64,
+                kind: app::domain::readiness::TemplateKind,
+                shared_at: Option<chrono::DateTime<chrono::Utc>>,
+            ) -> app::ssr::DbResult<()> {
+                let done = sqlx::query(
+                    "UPDATE checklists SET badge_shared_at = $3 WHERE company_id = $1 AND kind = $2",
+                )
+                .bind(company_id)
+                .bind(kind.as_str())
+                .bind(shared_at)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                match done.rows_affected() {
+                    0 => Err(app::ssr::DbError::NotFound),
+                    _ => Ok(()),
+                }
+            }
+
+            async fn badges(
+                &self,
+                company_id: i64,
+                today: chrono::NaiveDate,
+            ) -> app::ssr::DbResult<Vec<app::ssr::readiness_store::ReadinessBadge>> {
+                use $crate::store::errors::db_error;
+                let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+                    "SELECT k.kind, k.score_permille, \
+                     COALESCE((SELECT MAX(s.recorded_at) FROM readiness_scores s \
+                               WHERE s.checklist_id = k.id), k.created_at) \
+                     FROM checklists k WHERE k.company_id = $1 \
+                     AND k.badge_shared_at IS NOT NULL AND k.score_permille IS NOT NULL \
+                     ORDER BY k.kind",
+                )
+                .bind(company_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                let consultants: Vec<String> = sqlx::query_as::<_, (i64, String)>(&format!(
+                    "{} AND a.company_id = $2 ORDER BY a.id",
+                    $crate::store::readiness::CONSULTANTS_ON_DAY
+                ))
+                .bind(today)
+                .bind(company_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
+                rows.into_iter()
+                    .map(|(kind, score, as_of)| {
+                        Ok(app::ssr::readiness_store::ReadinessBadge {
+                            kind: $crate::store::readiness::kind(&kind)?,
+                            score_permille: u16::try_from(score).unwrap_or(0),
+                            consultants: consultants.clone(),
+                            as_of,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn portfolio(
                 &self,
                 consultant_id: Option<i64>,
@@ -834,12 +905,10 @@ macro_rules! impl_readiness_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?;
-                let names: Vec<(i64, String)> = sqlx::query_as(
-                    "SELECT a.company_id, u.display_name FROM consultant_assignments a \
-                     JOIN users u ON u.id = a.consultant_id \
-                     WHERE a.starts_on <= $1 AND (a.ends_on IS NULL OR a.ends_on >= $1) \
-                     ORDER BY a.company_id, a.id",
-                )
+                let names: Vec<(i64, String)> = sqlx::query_as(&format!(
+                    "{} ORDER BY a.company_id, a.id",
+                    $crate::store::readiness::CONSULTANTS_ON_DAY
+                ))
                 .bind(today)
                 .fetch_all(&self.pool)
                 .await

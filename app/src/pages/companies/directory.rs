@@ -318,6 +318,24 @@ fn Filters(query: DirectoryQuery, clusters: Vec<Cluster>, may_see_funding: bool)
                     </select>
                 </div>
                 <div class="field">
+                    <label class="field__label" for="readiness">
+                        {move || i18n.t().rd.filter_readiness}
+                    </label>
+                    <select class="field__input" id="readiness" name="readiness">
+                        <option value="">{move || i18n.t().co.filter_any}</option>
+                        {crate::domain::directory::READINESS_STEPS
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <option value=p.to_string() selected=selected(&p.to_string(), &q.readiness)>
+                                        {move || (i18n.t().rd.readiness_at_least)(p)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
                     <label class="field__label" for="sort">
                         {move || i18n.t().co.sort_label}
                     </label>

@@ -148,6 +148,7 @@ fn CompanyView(
                 <div class="stack">
                     <DealAside panel slug=slug.clone() actions=deals />
                     <Facts data=data.clone() />
+                    <ReadinessBadges badges=data.readiness_badges.clone() />
                 </div>
             </div>
         </div>
@@ -319,6 +320,41 @@ fn FundingBlock(funding: Option<Funding>, locked: bool) -> impl IntoView {
         .into_any(),
         None => ().into_any(),
     }
+}
+
+/// The readiness scores the company chose to show, each with the
+/// consultant who checks it and the day of its last change.
+#[component]
+fn ReadinessBadges(badges: Vec<crate::domain::readiness::ReadinessBadge>) -> impl IntoView {
+    use crate::domain::readiness::format_score;
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let locale = i18n.locale();
+    (!badges.is_empty()).then(|| {
+        view! {
+            <aside class="card readiness-badges" aria-labelledby="readiness-badges-title">
+                <h2 id="readiness-badges-title" class="card__title">{t.rd.badges_title}</h2>
+                <ul class="readiness-badges__list">
+                    {badges
+                        .into_iter()
+                        .map(|b| {
+                            let date = crate::domain::seoul_time::format_date(b.as_of, locale);
+                            view! {
+                                <li class="readiness-badge">
+                                    <strong class="readiness-badge__score">
+                                        {(t.rd.badge_line)((t.rd.template_name)(b.kind), &format_score(b.score_permille))}
+                                    </strong>
+                                    <span class="small muted">
+                                        {(t.rd.badge_checked_by)(&b.consultants.join(", "), &date)}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </aside>
+        }
+    })
 }
 
 #[component]

@@ -9,7 +9,7 @@
 use crate::api::readiness::{
     readiness_page, AssignConsultant, ChecklistView, CommentOnChecklistItem, EndAssignment,
     ItemView, MoveChecklistItem, PlanChecklistItem, ReadinessPageData, ReadinessRights,
-    StartChecklist,
+    ShareReadinessBadge, StartChecklist,
 };
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, ActionFeedback};
@@ -32,6 +32,7 @@ struct Actions {
     comment: ServerAction<CommentOnChecklistItem>,
     assign: ServerAction<AssignConsultant>,
     end: ServerAction<EndAssignment>,
+    badge: ServerAction<ShareReadinessBadge>,
 }
 
 #[component]
@@ -45,6 +46,7 @@ pub fn ReadinessPage() -> impl IntoView {
         comment: form_action::<CommentOnChecklistItem>(),
         assign: form_action::<AssignConsultant>(),
         end: form_action::<EndAssignment>(),
+        badge: form_action::<ShareReadinessBadge>(),
     };
     let data = Resource::new(
         move || {
@@ -180,6 +182,7 @@ fn Feedback(actions: Actions) -> impl IntoView {
         <ActionFeedback result=Signal::derive(move || actions.comment.value().get()) success=|t| t.rd.commented />
         <ActionFeedback result=Signal::derive(move || actions.assign.value().get()) success=|t| t.rd.assigned />
         <ActionFeedback result=Signal::derive(move || actions.end.value().get()) success=|t| t.rd.assignment_ended />
+        <ActionFeedback result=Signal::derive(move || actions.badge.value().get()) success=|t| t.rd.badge_saved />
     }
 }
 
@@ -252,6 +255,27 @@ fn Checklist(
                 </p>
                 {(overdue > 0)
                     .then(|| view! { <p class="badge badge--danger">{(t.rd.overdue_count)(overdue)}</p> })}
+                {rights
+                    .submit
+                    .then({
+                        let slug = slug.clone();
+                        move || {
+                        let shared = checklist.badge_shared;
+                        view! {
+                            <ActionForm action=actions.badge attr:class="readiness__badge-form">
+                                <input type="hidden" name="slug" value=slug.clone() />
+                                <input type="hidden" name="kind" value=checklist.kind.as_str() />
+                                <input type="hidden" name="share" value=(!shared).to_string() />
+                                <p class="small muted">
+                                    {if shared { t.rd.badge_is_public } else { t.rd.badge_is_private }}
+                                </p>
+                                <button type="submit" class="btn btn--ghost btn--small">
+                                    {if shared { t.rd.hide_badge } else { t.rd.share_badge }}
+                                </button>
+                            </ActionForm>
+                        }
+                        }
+                    })}
             </div>
             <ScoreChart history=checklist.history.clone() locale />
         </section>
