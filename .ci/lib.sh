@@ -55,10 +55,12 @@ ensure_node_packages() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    step "installing Debian's chromium for the browser tests"
+  # Korean glyphs: without a CJK font headless Chromium draws boxes, which
+  # makes screenshots unreadable and text widths (the 360 px check) wrong.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+    step "installing Debian's chromium and a Korean font for the browser tests"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk
   fi
 }
 

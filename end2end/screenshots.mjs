@@ -1,5 +1,5 @@
-// Screenshots of the deal-flow pages at a desktop and a phone width, signed
-// in through the real form, plus an axe-core run on each page.
+// Screenshots of the deal-flow and readiness pages at a desktop and a phone
+// width, signed in through the real form, plus an axe-core run on each page.
 //
 //   node end2end/screenshots.mjs [base-url] [out-dir]
 //
@@ -32,7 +32,30 @@ const journeys = [
       ['feed', '/feed'],
     ],
   ],
-  ['founder@demo.pitchbridge.kr', [['interest', '/companies/tansoon/interest']]],
+  [
+    'founder@demo.pitchbridge.kr',
+    [
+      ['interest', '/companies/tansoon/interest'],
+      ['readiness', '/companies/tansoon/readiness?checklist=crowdfunding'],
+    ],
+  ],
+  [
+    'consultant@demo.pitchbridge.kr',
+    [
+      ['portfolio', '/consulting'],
+      ['readiness-consultant', '/companies/thermolink/readiness'],
+    ],
+  ],
+  [
+    'admin@demo.pitchbridge.kr',
+    [
+      ['portfolio-admin', '/consulting'],
+      [
+        'plan-check',
+        '/readiness/crowdfunding-plan?opened_on=2015-01-01&ksic=20499&target=5%EC%96%B5&prior_equity=27%EC%96%B5&start=2027-03-02&end=2027-03-11&doc=terms&doc=risks',
+      ],
+    ],
+  ],
 ];
 
 async function signIn(page, email) {

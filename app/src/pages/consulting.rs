@@ -87,7 +87,9 @@ fn Portfolio(data: PortfolioData, query: PortfolioQuery) -> impl IntoView {
                     .into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    // Focusable so keyboard users can scroll it sideways on
+                    // a phone.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t.rd.portfolio_title>
                         <table class="table portfolio">
                             <caption class="visually-hidden">{t.rd.portfolio_title}</caption>
                             <thead>
@@ -241,7 +243,7 @@ fn BandTable(data: PortfolioData, locale: Locale) -> impl IntoView {
     view! {
         <section class="card portfolio__bands" aria-labelledby="bands-title">
             <h2 id="bands-title" class="card__title">{t.rd.bands_title}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t.rd.bands_title>
                 <table class="table table--compact">
                     <thead>
                         <tr>
