@@ -115,6 +115,10 @@ for (const javaScriptEnabled of [true, false]) {
       const badge = page.locator('.readiness-badge');
       await expect(badge).toContainText('증권형 크라우드펀딩 준비도');
       await expect(badge).toContainText('이성장');
+      // The public milestone timeline: what the company chose to show only.
+      const timeline = page.locator('aside .timeline');
+      await expect(timeline).toContainText('IR 덱 1차 완성');
+      await expect(timeline).not.toContainText('회계사 검토보고서 확보');
       await page.goto('/companies');
       await page.getByLabel('공개 준비도').selectOption('40');
       await page.getByRole('button', { name: '적용' }).click();

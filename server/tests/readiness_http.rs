@@ -609,6 +609,55 @@ async fn a_shared_badge_is_public_and_findable(s: TestServer) {
     assert!(!body.contains("탄소온"));
 }
 
+async fn milestones_are_kept_together_and_published_by_the_company(s: TestServer) {
+    let c = cast(&s).await;
+    common::people::publish_with(
+        s.store.as_ref(),
+        s.store.user_by_email("f@rd.kr").await.unwrap().id,
+        c.company_id,
+        "탄소 발열 매트",
+    )
+    .await;
+    let add = [
+        ("slug", "tansoon"),
+        ("form[title]", "IR 덱 완성"),
+        ("form[due_on]", "2027-01-15"),
+        ("form[status]", "planned"),
+    ];
+    // The consultant adds; an unassigned one and an investor may not.
+    for cookie in [&c.unassigned, &c.investor, &c.other_founder] {
+        let (status, _) = call(&s, "/api/readiness/milestone", Some(cookie), &add).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    call_ok(&s, "/api/readiness/milestone", Some(&c.assigned), &add).await;
+    // A done milestone in the future is refused and changes nothing.
+    let future = [
+        ("slug", "tansoon"),
+        ("form[title]", "x"),
+        ("form[due_on]", "2027-01-15"),
+        ("form[status]", "done"),
+        ("form[done_on]", "2099-01-01"),
+    ];
+    let (status, body) = call(&s, "/api/readiness/milestone", Some(&c.assigned), &future).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        field_error("done_on", json!("DateInFuture"))
+    );
+    let milestones = s.store.milestones(c.company_id, false).await.unwrap();
+    assert_eq!(milestones.len(), 1);
+    let id = milestones[0].id.to_string();
+    let (_, _, body) = page(&s, "/companies/tansoon", None).await;
+    assert!(!body.contains("IR 덱 완성"), "private until the company shows it");
+    // Only the company's members publish it.
+    let public = [("slug", "tansoon"), ("milestone_id", id.as_str()), ("public", "true")];
+    let (status, _) = call(&s, "/api/readiness/milestone_public", Some(&c.assigned), &public).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    call_ok(&s, "/api/readiness/milestone_public", Some(&c.founder), &public).await;
+    let (_, _, body) = page(&s, "/companies/tansoon", None).await;
+    assert!(body.contains("IR 덱 완성") && body.contains("컨설팅 마일스톤"));
+}
+
 on_both_backends!(crate::common::app_server::with_server =>
     plan_check_renders_rules_with_articles,
     bad_plan_input_is_named_per_field,
@@ -616,4 +665,5 @@ on_both_backends!(crate::common::app_server::with_server =>
     evidence_is_checked_and_private,
     portfolio_shows_each_consultant_their_own,
     a_shared_badge_is_public_and_findable,
+    milestones_are_kept_together_and_published_by_the_company,
 );

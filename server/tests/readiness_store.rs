@@ -18,6 +18,10 @@ fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
+fn day_of(y: i32, m: u32, d: u32) -> NaiveDate {
+    day(y, m, d)
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -462,6 +466,39 @@ async fn badges_show_only_what_the_company_shares(store: Arc<dyn Store>) {
     );
 }
 
+async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>) {
+    use app::domain::readiness::{MilestoneStatus, ValidMilestone};
+    let (founder, company) = founder_of(store.as_ref(), "f@ms.kr", "co-ms", "엠에스").await;
+    let (_, other) = founder_of(store.as_ref(), "g@ms.kr", "co-mt", "엠티").await;
+    let plan = |title: &str, day: u32| ValidMilestone {
+        title: title.into(),
+        due_on: day_of(2027, 1, day),
+        status: MilestoneStatus::Planned,
+        done_on: None,
+    };
+    let later = store.add_milestone(company, &plan("청약 개시", 20), founder, now()).await.unwrap();
+    let first = store.add_milestone(company, &plan("IR 덱", 5), founder, now()).await.unwrap();
+    let all = store.milestones(company, false).await.unwrap();
+    assert_eq!(all.iter().map(|m| m.id).collect::<Vec<_>>(), vec![first, later], "by date");
+    assert!(store.milestones(company, true).await.unwrap().is_empty());
+    store.set_milestone_public(company, first, true, now()).await.unwrap();
+    let public = store.milestones(company, true).await.unwrap();
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0].title, "IR 덱");
+    let done = ValidMilestone {
+        status: MilestoneStatus::Done,
+        done_on: Some(day_of(2027, 1, 4)),
+        ..plan("IR 덱 완성", 5)
+    };
+    store.update_milestone(company, first, &done, now()).await.unwrap();
+    let m = &store.milestones(company, true).await.unwrap()[0];
+    assert_eq!((m.status, m.done_on, m.title.as_str()), (MilestoneStatus::Done, Some(day_of(2027, 1, 4)), "IR 덱 완성"));
+    // Another company's id changes nothing.
+    assert_eq!(store.update_milestone(other, first, &plan("x", 1), now()).await, Err(DbError::NotFound));
+    assert_eq!(store.set_milestone_public(other, later, true, now()).await, Err(DbError::NotFound));
+    assert_eq!(store.milestones(company, true).await.unwrap().len(), 1);
+}
+
 on_both_backends!(crate::common::with_store =>
     assignments_decide_who_is_assigned_on_which_day,
     templates_are_written_once_and_checklists_start_from_them,
@@ -469,4 +506,5 @@ on_both_backends!(crate::common::with_store =>
     other_companies_items_are_out_of_reach,
     plans_comments_and_evidence_come_back_with_their_items,
     badges_show_only_what_the_company_shares,
+    milestones_are_the_companys_and_public_by_choice,
 );

@@ -110,6 +110,8 @@ pub struct CompanyPageData {
     pub unpublished_changes: bool,
     /// Readiness checklists the company chose to show, with their score.
     pub readiness_badges: Vec<crate::domain::readiness::ReadinessBadge>,
+    /// Consulting milestones the company chose to show, by date.
+    pub milestones: Vec<crate::domain::readiness::Milestone>,
 }
 
 /// A draft section as the editor shows it.
@@ -274,6 +276,10 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         )
         .await
         .map_err(|err| reject(err.into()))?;
+    let milestones = store
+        .milestones(company.id, true)
+        .await
+        .map_err(|err| reject(err.into()))?;
     let updates = store
         .company_updates(company.id, UPDATES_SHOWN)
         .await
@@ -325,6 +331,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         signed_in: actor.is_some(),
         unpublished_changes,
         readiness_badges,
+        milestones,
     })
 }
 

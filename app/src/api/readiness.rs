@@ -94,6 +94,7 @@ pub struct ReadinessPageData {
     pub assignments: Vec<AssignmentView>,
     /// Consultants an admin may assign: id and name.
     pub consultants: Vec<(i64, String)>,
+    pub milestones: Vec<crate::domain::readiness::Milestone>,
     pub today: NaiveDate,
 }
 
@@ -204,7 +205,12 @@ pub async fn readiness_page(
     } else {
         Vec::new()
     };
+    let milestones = store
+        .milestones(company_id, false)
+        .await
+        .map_err(|e| reject(e.into()))?;
     Ok(ReadinessPageData {
+        milestones,
         slug: company.slug,
         company_name: company.name_ko,
         rights,
@@ -345,6 +351,54 @@ pub async fn share_readiness_badge(
         .ok_or_else(|| reject(FieldError::new("kind", FieldProblem::UnknownChoice).into()))?;
     store()?
         .share_badge(company.id, kind, share.then(Utc::now))
+        .await
+        .map_err(|e| reject(e.into()))
+}
+
+/// Adds a milestone (`milestone_id` absent) or changes one: the company
+/// and its consultant keep them together.
+#[server(endpoint = "readiness/milestone")]
+pub async fn save_milestone(
+    slug: String,
+    milestone_id: Option<i64>,
+    form: crate::domain::readiness::MilestoneForm,
+) -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::seoul_time::seoul_date;
+    use crate::ssr::guard::require_on_company;
+    use crate::ssr::{reject, store};
+    let (actor, company) =
+        require_on_company(&slug, |company_id| Action::WorkOnReadiness { company_id }).await?;
+    let now = Utc::now();
+    let valid = form
+        .validate(seoul_date(now))
+        .map_err(|e| reject(e.into()))?;
+    let store = store()?;
+    let saved = match milestone_id {
+        None => store
+            .add_milestone(company.id, &valid, actor.user_id, now)
+            .await
+            .map(|_| ()),
+        Some(id) => store.update_milestone(company.id, id, &valid, now).await,
+    };
+    saved.map_err(|e| reject(e.into()))
+}
+
+/// Shows a milestone on the public company page, or hides it: the
+/// company's members choose.
+#[server(endpoint = "readiness/milestone_public")]
+pub async fn set_milestone_public(
+    slug: String,
+    milestone_id: i64,
+    public: bool,
+) -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::ssr::guard::require_on_company;
+    use crate::ssr::{reject, store};
+    let (_, company) =
+        require_on_company(&slug, |company_id| Action::SubmitEvidence { company_id }).await?;
+    store()?
+        .set_milestone_public(company.id, milestone_id, public, Utc::now())
         .await
         .map_err(|e| reject(e.into()))
 }

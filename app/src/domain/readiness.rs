@@ -417,6 +417,71 @@ impl ItemPlanForm {
     }
 }
 
+/// A milestone's title, in characters.
+pub const MAX_MILESTONE_TITLE_CHARS: usize = 120;
+
+/// A consulting milestone as pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub status: MilestoneStatus,
+    pub done_on: Option<NaiveDate>,
+    pub is_public: bool,
+}
+
+/// A milestone as posted (new or changed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneForm {
+    pub title: String,
+    pub due_on: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub done_on: String,
+}
+
+/// A milestone that passed its checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidMilestone {
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub status: MilestoneStatus,
+    pub done_on: Option<NaiveDate>,
+}
+
+impl MilestoneForm {
+    /// A done milestone needs the day it was done (not in the future);
+    /// other states carry none.
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidMilestone, FieldError> {
+        let title = super::field::validate_plain_text("title", &self.title, MAX_MILESTONE_TITLE_CHARS)?;
+        let due_on = date_field("due_on", &self.due_on)?
+            .ok_or(FieldError::new("due_on", FieldProblem::Required))?;
+        let status = match self.status.trim() {
+            "" => MilestoneStatus::Planned,
+            raw => MilestoneStatus::parse(raw)
+                .ok_or(FieldError::new("status", FieldProblem::UnknownChoice))?,
+        };
+        let done_on = match status {
+            MilestoneStatus::Done => {
+                let day = date_field("done_on", &self.done_on)?.unwrap_or(today);
+                if day > today {
+                    return Err(FieldError::new("done_on", FieldProblem::DateInFuture));
+                }
+                Some(day)
+            }
+            _ => None,
+        };
+        Ok(ValidMilestone {
+            title,
+            due_on,
+            status,
+            done_on,
+        })
+    }
+}
+
 pub fn validate_comment(raw: &str) -> Result<String, FieldError> {
     validate_multiline_text("body", raw, MAX_COMMENT_CHARS, true)
 }
@@ -650,5 +715,38 @@ mod tests {
             validate_comment("   ").unwrap_err().problem,
             FieldProblem::Required
         );
+    }
+
+    #[test]
+    fn milestones_need_a_title_a_date_and_a_past_done_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let form = |title: &str, due: &str, status: &str, done: &str| MilestoneForm {
+            title: title.into(),
+            due_on: due.into(),
+            status: status.into(),
+            done_on: done.into(),
+        };
+        let m = form("IR 덱 완성", "2027-01-15", "", "").validate(today).unwrap();
+        assert_eq!(m.status, MilestoneStatus::Planned);
+        assert_eq!(m.done_on, None);
+        let m = form("법인 설립", "2026-11-01", "done", "").validate(today).unwrap();
+        assert_eq!(m.done_on, Some(today), "done today unless told");
+        assert_eq!(
+            form("법인 설립", "2026-11-01", "done", "2026-12-02").validate(today),
+            Err(FieldError::new("done_on", FieldProblem::DateInFuture))
+        );
+        assert_eq!(
+            form("", "2026-11-01", "", "").validate(today).unwrap_err().field,
+            "title"
+        );
+        assert_eq!(
+            form("x", "", "", "").validate(today),
+            Err(FieldError::new("due_on", FieldProblem::Required))
+        );
+        assert_eq!(
+            form("x", "2026-11-01", "cancelled", "").validate(today),
+            Err(FieldError::new("status", FieldProblem::UnknownChoice))
+        );
+        assert!(form(&"가".repeat(121), "2026-11-01", "", "").validate(today).is_err());
     }
 }

@@ -10,7 +10,7 @@
 
 use super::store::{DbResult, NewAuditEvent};
 use crate::domain::portfolio::PortfolioRow;
-use crate::domain::readiness::{ItemGroup, ItemStatus, TemplateKind};
+use crate::domain::readiness::{ItemGroup, ItemStatus, Milestone, TemplateKind, ValidMilestone};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -246,6 +246,32 @@ pub trait ReadinessStore: Send + Sync {
     ) -> DbResult<()>;
     /// The company's shared badges with their consultants on `today`.
     async fn badges(&self, company_id: i64, today: NaiveDate) -> DbResult<Vec<ReadinessBadge>>;
+
+    /// A company's milestones by due date; only the public ones when
+    /// `public_only`.
+    async fn milestones(&self, company_id: i64, public_only: bool) -> DbResult<Vec<Milestone>>;
+    async fn add_milestone(
+        &self,
+        company_id: i64,
+        milestone: &ValidMilestone,
+        by: i64,
+        at: DateTime<Utc>,
+    ) -> DbResult<i64>;
+    /// `NotFound` when the milestone is not the company's.
+    async fn update_milestone(
+        &self,
+        company_id: i64,
+        milestone_id: i64,
+        milestone: &ValidMilestone,
+        at: DateTime<Utc>,
+    ) -> DbResult<()>;
+    async fn set_milestone_public(
+        &self,
+        company_id: i64,
+        milestone_id: i64,
+        public: bool,
+        at: DateTime<Utc>,
+    ) -> DbResult<()>;
 
     /// One row per checklist: of the companies `consultant_id` is assigned
     /// to on `today`, or of every company (`None`: the admin's view). The

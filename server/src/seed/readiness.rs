@@ -5,7 +5,7 @@
 //! through the same store calls as the page's forms.
 
 use super::{system_event, SeedError};
-use app::domain::readiness::{ItemStatus, TemplateKind};
+use app::domain::readiness::{ItemStatus, MilestoneStatus, TemplateKind, ValidMilestone};
 use app::domain::seoul_time::seoul_date;
 use app::ssr::readiness_store::{ItemMove, NewAssignment};
 use app::ssr::Store;
@@ -237,6 +237,28 @@ pub async fn load_demo_readiness(
         store
             .share_badge(company.id, kind, Some(now - Duration::days(20)))
             .await?;
+    }
+    // 탄소온's milestones with its consultant; two are on its public page.
+    let tansoon = store.company_by_slug("tansoon").await?;
+    for (title, due_days, status, public) in [
+        ("법인 정관 투자조항 정비", -120, MilestoneStatus::Done, true),
+        ("IR 덱 1차 완성", -60, MilestoneStatus::Done, true),
+        ("회계사 검토보고서 확보", -10, MilestoneStatus::Slipped, false),
+        ("크라우드펀딩 청약 개시", 45, MilestoneStatus::Planned, false),
+    ] {
+        let due_on = today + Duration::days(due_days);
+        let milestone = ValidMilestone {
+            title: title.to_string(),
+            due_on,
+            status,
+            done_on: (status == MilestoneStatus::Done).then_some(due_on),
+        };
+        let id = store
+            .add_milestone(tansoon.id, &milestone, consultant.id, now)
+            .await?;
+        if public {
+            store.set_milestone_public(tansoon.id, id, true, now).await?;
+        }
     }
     // The greennode crowdfunding checklist: the company is young and has
     // no debt, so the consultant took the runway item out of the score.

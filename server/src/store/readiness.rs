@@ -305,6 +305,31 @@ pub(crate) fn portfolio_rows(
         .collect()
 }
 
+#[derive(sqlx::FromRow)]
+pub(crate) struct MilestoneRow {
+    id: i64,
+    title: String,
+    due_on: NaiveDate,
+    status: String,
+    done_on: Option<NaiveDate>,
+    is_public: bool,
+}
+
+impl TryFrom<MilestoneRow> for app::domain::readiness::Milestone {
+    type Error = DbError;
+    fn try_from(r: MilestoneRow) -> Result<Self, DbError> {
+        Ok(app::domain::readiness::Milestone {
+            status: app::domain::readiness::MilestoneStatus::parse(&r.status)
+                .ok_or_else(|| bad("milestone status", &r.status))?,
+            id: r.id,
+            title: r.title,
+            due_on: r.due_on,
+            done_on: r.done_on,
+            is_public: r.is_public,
+        })
+    }
+}
+
 /// Attaches evidence and comments (read in one query each, ordered by
 /// item) to their items.
 pub(crate) fn attach(
@@ -888,6 +913,100 @@ macro_rules! impl_readiness_store {
                         })
                     })
                     .collect()
+            }
+
+            async fn milestones(
+                &self,
+                company_id: i64,
+                public_only: bool,
+            ) -> app::ssr::DbResult<Vec<app::domain::readiness::Milestone>> {
+                use $crate::store::readiness::MilestoneRow;
+                let rows: Vec<MilestoneRow> = sqlx::query_as(
+                    "SELECT id, title, due_on, status, done_on, is_public FROM milestones \
+                     WHERE company_id = $1 AND ($2 = FALSE OR is_public = TRUE) \
+                     ORDER BY due_on, id",
+                )
+                .bind(company_id)
+                .bind(public_only)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn add_milestone(
+                &self,
+                company_id: i64,
+                m: &app::domain::readiness::ValidMilestone,
+                by: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::DbResult<i64> {
+                sqlx::query_scalar(
+                    "INSERT INTO milestones (company_id, title, due_on, status, done_on, \
+                     is_public, created_by, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, $7) RETURNING id",
+                )
+                .bind(company_id)
+                .bind(&m.title)
+                .bind(m.due_on)
+                .bind(m.status.as_str())
+                .bind(m.done_on)
+                .bind(by)
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)
+            }
+
+            async fn update_milestone(
+                &self,
+                company_id: i64,
+                milestone_id: i64,
+                m: &app::domain::readiness::ValidMilestone,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::DbResult<()> {
+                let done = sqlx::query(
+                    "UPDATE milestones SET title = $3, due_on = $4, status = $5, done_on = $6, \
+                     updated_at = $7 WHERE id = $1 AND company_id = $2",
+                )
+                .bind(milestone_id)
+                .bind(company_id)
+                .bind(&m.title)
+                .bind(m.due_on)
+                .bind(m.status.as_str())
+                .bind(m.done_on)
+                .bind(at)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                match done.rows_affected() {
+                    0 => Err(app::ssr::DbError::NotFound),
+                    _ => Ok(()),
+                }
+            }
+
+            async fn set_milestone_public(
+                &self,
+                company_id: i64,
+                milestone_id: i64,
+                public: bool,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::DbResult<()> {
+                let done = sqlx::query(
+                    "UPDATE milestones SET is_public = $3, updated_at = $4 \
+                     WHERE id = $1 AND company_id = $2",
+                )
+                .bind(milestone_id)
+                .bind(company_id)
+                .bind(public)
+                .bind(at)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                match done.rows_affected() {
+                    0 => Err(app::ssr::DbError::NotFound),
+                    _ => Ok(()),
+                }
             }
 
             async fn portfolio(

@@ -149,6 +149,7 @@ fn CompanyView(
                     <DealAside panel slug=slug.clone() actions=deals />
                     <Facts data=data.clone() />
                     <ReadinessBadges badges=data.readiness_badges.clone() />
+                    <MilestoneTimeline milestones=data.milestones.clone() />
                 </div>
             </div>
         </div>
@@ -352,6 +353,39 @@ fn ReadinessBadges(badges: Vec<crate::domain::readiness::ReadinessBadge>) -> imp
                         })
                         .collect_view()}
                 </ul>
+            </aside>
+        }
+    })
+}
+
+/// The consulting milestones the company made public, by date.
+#[component]
+fn MilestoneTimeline(milestones: Vec<crate::domain::readiness::Milestone>) -> impl IntoView {
+    use crate::domain::seoul_time::format_naive_date;
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let locale = i18n.locale();
+    (!milestones.is_empty()).then(|| {
+        view! {
+            <aside class="card" aria-labelledby="timeline-title">
+                <h2 id="timeline-title" class="card__title">{t.rd.timeline_title}</h2>
+                <ol class="timeline">
+                    {milestones
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <li class=format!("timeline__item timeline__item--{}", m.status.as_str())>
+                                    <p class="timeline__date">{format_naive_date(m.due_on, locale)}</p>
+                                    <p class="timeline__title">
+                                        {m.title}
+                                        " "
+                                        <span class="badge badge--neutral">{(t.rd.milestone_status)(m.status)}</span>
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
             </aside>
         }
     })

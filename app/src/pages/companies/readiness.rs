@@ -9,7 +9,7 @@
 use crate::api::readiness::{
     readiness_page, AssignConsultant, ChecklistView, CommentOnChecklistItem, EndAssignment,
     ItemView, MoveChecklistItem, PlanChecklistItem, ReadinessPageData, ReadinessRights,
-    ShareReadinessBadge, StartChecklist,
+    SaveMilestone, SetMilestonePublic, ShareReadinessBadge, StartChecklist,
 };
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, ActionFeedback};
@@ -33,6 +33,8 @@ struct Actions {
     assign: ServerAction<AssignConsultant>,
     end: ServerAction<EndAssignment>,
     badge: ServerAction<ShareReadinessBadge>,
+    milestone: ServerAction<SaveMilestone>,
+    milestone_public: ServerAction<SetMilestonePublic>,
 }
 
 #[component]
@@ -47,6 +49,8 @@ pub fn ReadinessPage() -> impl IntoView {
         assign: form_action::<AssignConsultant>(),
         end: form_action::<EndAssignment>(),
         badge: form_action::<ShareReadinessBadge>(),
+        milestone: form_action::<SaveMilestone>(),
+        milestone_public: form_action::<SetMilestonePublic>(),
     };
     let data = Resource::new(
         move || {
@@ -163,6 +167,7 @@ fn ReadinessView(data: ReadinessPageData, actions: Actions) -> impl IntoView {
                         .into_any()
                 }
             }}
+            <Milestones data=data.clone() actions />
             <p class="readiness__plan-link">
                 <a href=crate::pages::readiness::crowdfunding_plan::PATH>{t.rd.plan_title}</a>
             </p>
@@ -183,6 +188,11 @@ fn Feedback(actions: Actions) -> impl IntoView {
         <ActionFeedback result=Signal::derive(move || actions.assign.value().get()) success=|t| t.rd.assigned />
         <ActionFeedback result=Signal::derive(move || actions.end.value().get()) success=|t| t.rd.assignment_ended />
         <ActionFeedback result=Signal::derive(move || actions.badge.value().get()) success=|t| t.rd.badge_saved />
+        <ActionFeedback result=Signal::derive(move || actions.milestone.value().get()) success=|t| t.rd.milestone_saved />
+        <ActionFeedback
+            result=Signal::derive(move || actions.milestone_public.value().get())
+            success=|t| t.rd.milestone_public_saved
+        />
     }
 }
 
@@ -710,6 +720,152 @@ fn Assignments(data: ReadinessPageData, actions: Actions) -> impl IntoView {
                 </div>
                 <button type="submit" class="btn btn--primary btn--small">{t.rd.assign}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The company's consulting milestones: a list with a form each to change
+/// it, a form to add one, and (for the company's members) the choice of
+/// which appear on the public company page.
+#[component]
+fn Milestones(data: ReadinessPageData, actions: Actions) -> impl IntoView {
+    use crate::domain::readiness::{Milestone, MilestoneStatus, MAX_MILESTONE_TITLE_CHARS};
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let locale = i18n.locale();
+    let rights = data.rights;
+    let slug = data.slug.clone();
+    // The same fields for a new milestone and for changing one.
+    let fields = move |prefix: String, m: Option<&Milestone>| {
+        let status = m.map_or(MilestoneStatus::Planned, |m| m.status);
+        view! {
+            <div class="field">
+                <label class="field__label" for=format!("{prefix}-title")>{t.rd.field_title}</label>
+                <input
+                    class="field__input"
+                    id=format!("{prefix}-title")
+                    name="form[title]"
+                    maxlength=MAX_MILESTONE_TITLE_CHARS
+                    value=m.map(|m| m.title.clone()).unwrap_or_default()
+                    required
+                />
+            </div>
+            <div class="field">
+                <label class="field__label" for=format!("{prefix}-due")>{t.rd.field_milestone_due}</label>
+                <input
+                    class="field__input"
+                    type="date"
+                    id=format!("{prefix}-due")
+                    name="form[due_on]"
+                    value=m.map(|m| m.due_on.to_string()).unwrap_or_default()
+                    required
+                />
+            </div>
+            <div class="field">
+                <label class="field__label" for=format!("{prefix}-status")>{t.rd.field_status}</label>
+                <select class="field__input" id=format!("{prefix}-status") name="form[status]">
+                    {MilestoneStatus::ALL
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=*s == status>
+                                    {(t.rd.milestone_status)(*s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="field__label" for=format!("{prefix}-done")>{t.rd.field_done_on}</label>
+                <input
+                    class="field__input"
+                    type="date"
+                    id=format!("{prefix}-done")
+                    name="form[done_on]"
+                    value=m.and_then(|m| m.done_on).map(|d| d.to_string()).unwrap_or_default()
+                />
+            </div>
+        }
+    };
+    view! {
+        <section class="card readiness__milestones" aria-labelledby="milestones-title">
+            <h2 id="milestones-title" class="card__title">{t.rd.milestones_title}</h2>
+            <p class="small muted">{t.rd.milestones_lead}</p>
+            {if data.milestones.is_empty() {
+                view! { <p class="muted">{t.rd.no_milestones}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {data
+                            .milestones
+                            .iter()
+                            .map(|m| {
+                                let slug = slug.clone();
+                                let id = m.id;
+                                view! {
+                                    <li class=format!("timeline__item timeline__item--{}", m.status.as_str())>
+                                        <p class="timeline__date">{format_naive_date(m.due_on, locale)}</p>
+                                        <p class="timeline__title">
+                                            <strong>{m.title.clone()}</strong>
+                                            " "
+                                            <span class="badge badge--neutral">{(t.rd.milestone_status)(m.status)}</span>
+                                            {m.is_public.then(|| view! { " " <span class="badge badge--success">{t.rd.public_label}</span> })}
+                                        </p>
+                                        {m.done_on.map(|d| view! { <p class="small muted">{(t.rd.done_on_line)(&format_naive_date(d, locale))}</p> })}
+                                        {rights
+                                            .work
+                                            .then(|| {
+                                                let slug = slug.clone();
+                                                view! {
+                                                    <details class="disclosure">
+                                                        <summary>{t.rd.edit_milestone}</summary>
+                                                        <ActionForm action=actions.milestone attr:class="form form--compact">
+                                                            <input type="hidden" name="slug" value=slug />
+                                                            <input type="hidden" name="milestone_id" value=id.to_string() />
+                                                            {fields(format!("ms{id}"), Some(m))}
+                                                            <button type="submit" class="btn btn--ghost btn--small">{t.rd.save_milestone}</button>
+                                                        </ActionForm>
+                                                    </details>
+                                                }
+                                            })}
+                                        {rights
+                                            .submit
+                                            .then(|| {
+                                                let public = m.is_public;
+                                                view! {
+                                                    <ActionForm action=actions.milestone_public attr:class="row-actions__form">
+                                                        <input type="hidden" name="slug" value=slug.clone() />
+                                                        <input type="hidden" name="milestone_id" value=id.to_string() />
+                                                        <input type="hidden" name="public" value=(!public).to_string() />
+                                                        <button type="submit" class="btn btn--ghost btn--small">
+                                                            {if public { t.rd.make_private } else { t.rd.make_public }}
+                                                        </button>
+                                                    </ActionForm>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+            {rights
+                .work
+                .then(|| {
+                    view! {
+                        <details class="disclosure">
+                            <summary>{t.rd.add_milestone}</summary>
+                            <ActionForm action=actions.milestone attr:class="form form--compact">
+                                <input type="hidden" name="slug" value=slug.clone() />
+                                {fields("ms-new".to_string(), None)}
+                                <button type="submit" class="btn btn--primary btn--small">{t.rd.add_milestone}</button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
         </section>
     }
 }
