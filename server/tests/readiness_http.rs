@@ -648,12 +648,31 @@ async fn milestones_are_kept_together_and_published_by_the_company(s: TestServer
     assert_eq!(milestones.len(), 1);
     let id = milestones[0].id.to_string();
     let (_, _, body) = page(&s, "/companies/tansoon", None).await;
-    assert!(!body.contains("IR 덱 완성"), "private until the company shows it");
+    assert!(
+        !body.contains("IR 덱 완성"),
+        "private until the company shows it"
+    );
     // Only the company's members publish it.
-    let public = [("slug", "tansoon"), ("milestone_id", id.as_str()), ("public", "true")];
-    let (status, _) = call(&s, "/api/readiness/milestone_public", Some(&c.assigned), &public).await;
+    let public = [
+        ("slug", "tansoon"),
+        ("milestone_id", id.as_str()),
+        ("public", "true"),
+    ];
+    let (status, _) = call(
+        &s,
+        "/api/readiness/milestone_public",
+        Some(&c.assigned),
+        &public,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    call_ok(&s, "/api/readiness/milestone_public", Some(&c.founder), &public).await;
+    call_ok(
+        &s,
+        "/api/readiness/milestone_public",
+        Some(&c.founder),
+        &public,
+    )
+    .await;
     let (_, _, body) = page(&s, "/companies/tansoon", None).await;
     assert!(body.contains("IR 덱 완성") && body.contains("컨설팅 마일스톤"));
 }

@@ -476,12 +476,25 @@ async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>)
         status: MilestoneStatus::Planned,
         done_on: None,
     };
-    let later = store.add_milestone(company, &plan("청약 개시", 20), founder, now()).await.unwrap();
-    let first = store.add_milestone(company, &plan("IR 덱", 5), founder, now()).await.unwrap();
+    let later = store
+        .add_milestone(company, &plan("청약 개시", 20), founder, now())
+        .await
+        .unwrap();
+    let first = store
+        .add_milestone(company, &plan("IR 덱", 5), founder, now())
+        .await
+        .unwrap();
     let all = store.milestones(company, false).await.unwrap();
-    assert_eq!(all.iter().map(|m| m.id).collect::<Vec<_>>(), vec![first, later], "by date");
+    assert_eq!(
+        all.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![first, later],
+        "by date"
+    );
     assert!(store.milestones(company, true).await.unwrap().is_empty());
-    store.set_milestone_public(company, first, true, now()).await.unwrap();
+    store
+        .set_milestone_public(company, first, true, now())
+        .await
+        .unwrap();
     let public = store.milestones(company, true).await.unwrap();
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].title, "IR 덱");
@@ -490,12 +503,30 @@ async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>)
         done_on: Some(day_of(2027, 1, 4)),
         ..plan("IR 덱 완성", 5)
     };
-    store.update_milestone(company, first, &done, now()).await.unwrap();
+    store
+        .update_milestone(company, first, &done, now())
+        .await
+        .unwrap();
     let m = &store.milestones(company, true).await.unwrap()[0];
-    assert_eq!((m.status, m.done_on, m.title.as_str()), (MilestoneStatus::Done, Some(day_of(2027, 1, 4)), "IR 덱 완성"));
+    assert_eq!(
+        (m.status, m.done_on, m.title.as_str()),
+        (
+            MilestoneStatus::Done,
+            Some(day_of(2027, 1, 4)),
+            "IR 덱 완성"
+        )
+    );
     // Another company's id changes nothing.
-    assert_eq!(store.update_milestone(other, first, &plan("x", 1), now()).await, Err(DbError::NotFound));
-    assert_eq!(store.set_milestone_public(other, later, true, now()).await, Err(DbError::NotFound));
+    assert_eq!(
+        store
+            .update_milestone(other, first, &plan("x", 1), now())
+            .await,
+        Err(DbError::NotFound)
+    );
+    assert_eq!(
+        store.set_milestone_public(other, later, true, now()).await,
+        Err(DbError::NotFound)
+    );
     assert_eq!(store.milestones(company, true).await.unwrap().len(), 1);
 }
 

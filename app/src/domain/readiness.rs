@@ -455,7 +455,8 @@ impl MilestoneForm {
     /// A done milestone needs the day it was done (not in the future);
     /// other states carry none.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidMilestone, FieldError> {
-        let title = super::field::validate_plain_text("title", &self.title, MAX_MILESTONE_TITLE_CHARS)?;
+        let title =
+            super::field::validate_plain_text("title", &self.title, MAX_MILESTONE_TITLE_CHARS)?;
         let due_on = date_field("due_on", &self.due_on)?
             .ok_or(FieldError::new("due_on", FieldProblem::Required))?;
         let status = match self.status.trim() {
@@ -726,17 +727,24 @@ mod tests {
             status: status.into(),
             done_on: done.into(),
         };
-        let m = form("IR 덱 완성", "2027-01-15", "", "").validate(today).unwrap();
+        let m = form("IR 덱 완성", "2027-01-15", "", "")
+            .validate(today)
+            .unwrap();
         assert_eq!(m.status, MilestoneStatus::Planned);
         assert_eq!(m.done_on, None);
-        let m = form("법인 설립", "2026-11-01", "done", "").validate(today).unwrap();
+        let m = form("법인 설립", "2026-11-01", "done", "")
+            .validate(today)
+            .unwrap();
         assert_eq!(m.done_on, Some(today), "done today unless told");
         assert_eq!(
             form("법인 설립", "2026-11-01", "done", "2026-12-02").validate(today),
             Err(FieldError::new("done_on", FieldProblem::DateInFuture))
         );
         assert_eq!(
-            form("", "2026-11-01", "", "").validate(today).unwrap_err().field,
+            form("", "2026-11-01", "", "")
+                .validate(today)
+                .unwrap_err()
+                .field,
             "title"
         );
         assert_eq!(
@@ -747,6 +755,8 @@ mod tests {
             form("x", "2026-11-01", "cancelled", "").validate(today),
             Err(FieldError::new("status", FieldProblem::UnknownChoice))
         );
-        assert!(form(&"가".repeat(121), "2026-11-01", "", "").validate(today).is_err());
+        assert!(form(&"가".repeat(121), "2026-11-01", "", "")
+            .validate(today)
+            .is_err());
     }
 }

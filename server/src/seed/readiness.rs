@@ -243,8 +243,18 @@ pub async fn load_demo_readiness(
     for (title, due_days, status, public) in [
         ("법인 정관 투자조항 정비", -120, MilestoneStatus::Done, true),
         ("IR 덱 1차 완성", -60, MilestoneStatus::Done, true),
-        ("회계사 검토보고서 확보", -10, MilestoneStatus::Slipped, false),
-        ("크라우드펀딩 청약 개시", 45, MilestoneStatus::Planned, false),
+        (
+            "회계사 검토보고서 확보",
+            -10,
+            MilestoneStatus::Slipped,
+            false,
+        ),
+        (
+            "크라우드펀딩 청약 개시",
+            45,
+            MilestoneStatus::Planned,
+            false,
+        ),
     ] {
         let due_on = today + Duration::days(due_days);
         let milestone = ValidMilestone {
@@ -257,7 +267,9 @@ pub async fn load_demo_readiness(
             .add_milestone(tansoon.id, &milestone, consultant.id, now)
             .await?;
         if public {
-            store.set_milestone_public(tansoon.id, id, true, now).await?;
+            store
+                .set_milestone_public(tansoon.id, id, true, now)
+                .await?;
         }
     }
     // The greennode crowdfunding checklist: the company is young and has

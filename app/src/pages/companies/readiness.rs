@@ -799,10 +799,14 @@ fn Milestones(data: ReadinessPageData, actions: Actions) -> impl IntoView {
                     <ol class="timeline">
                         {data
                             .milestones
-                            .iter()
+                            .clone()
+                            .into_iter()
                             .map(|m| {
                                 let slug = slug.clone();
                                 let id = m.id;
+                                // Built before the item's view, which takes
+                                // the milestone's parts.
+                                let edit_fields = rights.work.then(|| fields(format!("ms{id}"), Some(&m)));
                                 view! {
                                     <li class=format!("timeline__item timeline__item--{}", m.status.as_str())>
                                         <p class="timeline__date">{format_naive_date(m.due_on, locale)}</p>
@@ -813,9 +817,8 @@ fn Milestones(data: ReadinessPageData, actions: Actions) -> impl IntoView {
                                             {m.is_public.then(|| view! { " " <span class="badge badge--success">{t.rd.public_label}</span> })}
                                         </p>
                                         {m.done_on.map(|d| view! { <p class="small muted">{(t.rd.done_on_line)(&format_naive_date(d, locale))}</p> })}
-                                        {rights
-                                            .work
-                                            .then(|| {
+                                        {edit_fields
+                                            .map(|edit_fields| {
                                                 let slug = slug.clone();
                                                 view! {
                                                     <details class="disclosure">
@@ -823,7 +826,7 @@ fn Milestones(data: ReadinessPageData, actions: Actions) -> impl IntoView {
                                                         <ActionForm action=actions.milestone attr:class="form form--compact">
                                                             <input type="hidden" name="slug" value=slug />
                                                             <input type="hidden" name="milestone_id" value=id.to_string() />
-                                                            {fields(format!("ms{id}"), Some(m))}
+                                                            {edit_fields}
                                                             <button type="submit" class="btn btn--ghost btn--small">{t.rd.save_milestone}</button>
                                                         </ActionForm>
                                                     </details>
