@@ -330,6 +330,15 @@ impl TryFrom<MilestoneRow> for app::domain::readiness::Milestone {
     }
 }
 
+/// An update scoped by company touched its row, or the row is not the
+/// company's ("not found").
+pub(crate) fn touched(rows: u64) -> Result<(), DbError> {
+    match rows {
+        0 => Err(DbError::NotFound),
+        _ => Ok(()),
+    }
+}
+
 /// Attaches evidence and comments (read in one query each, ordered by
 /// item) to their items.
 pub(crate) fn attach(
@@ -769,10 +778,7 @@ macro_rules! impl_readiness_store {
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::errors::db_error)?;
-                match done.rows_affected() {
-                    0 => Err(app::ssr::DbError::NotFound),
-                    _ => Ok(()),
-                }
+                $crate::store::readiness::touched(done.rows_affected())
             }
 
             async fn add_comment(
@@ -867,10 +873,7 @@ macro_rules! impl_readiness_store {
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::errors::db_error)?;
-                match done.rows_affected() {
-                    0 => Err(app::ssr::DbError::NotFound),
-                    _ => Ok(()),
-                }
+                $crate::store::readiness::touched(done.rows_affected())
             }
 
             async fn badges(
@@ -979,10 +982,7 @@ macro_rules! impl_readiness_store {
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::errors::db_error)?;
-                match done.rows_affected() {
-                    0 => Err(app::ssr::DbError::NotFound),
-                    _ => Ok(()),
-                }
+                $crate::store::readiness::touched(done.rows_affected())
             }
 
             async fn set_milestone_public(
@@ -1003,10 +1003,7 @@ macro_rules! impl_readiness_store {
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::errors::db_error)?;
-                match done.rows_affected() {
-                    0 => Err(app::ssr::DbError::NotFound),
-                    _ => Ok(()),
-                }
+                $crate::store::readiness::touched(done.rows_affected())
             }
 
             async fn portfolio(
