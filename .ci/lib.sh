@@ -57,7 +57,10 @@ ensure_node_packages() {
 ensure_chromium() {
   # Korean glyphs: without a CJK font headless Chromium draws boxes, which
   # makes screenshots unreadable and text widths (the 360 px check) wrong.
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  # (grep -c reads everything: `grep -q` would end fc-list with SIGPIPE,
+  # which pipefail reports as a failure.)
+  if [ ! -x /usr/bin/chromium ] ||
+     [ "$(fc-list : family 2>/dev/null | grep -ci 'noto sans cjk')" -eq 0 ]; then
     step "installing Debian's chromium and a Korean font for the browser tests"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk
