@@ -10,7 +10,7 @@ use app::domain::readiness::{ItemStatus, TemplateKind};
 use app::domain::role::Role;
 use app::ssr::readiness_store::NewAssignment;
 use common::app_server::{client, page, TestServer};
-use common::calls::{call, call_ok, field_error, form_post};
+use common::calls::{call, call_ok, call_refused, form_post};
 use common::people::{founder_of, open_session, setup_event, staff, verified_investor_in};
 use reqwest::{header, StatusCode};
 use serde_json::json;
@@ -244,12 +244,15 @@ async fn readiness_access_matrix(s: TestServer) {
     // The founder may not sign off; the consultants and others may not
     // touch the item at all.
     let sign = pairs(&mv("not_started", "approved"));
-    let (status, body) = call(&s, "/api/readiness/move", Some(&c.founder), &as_refs(&sign)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
-        field_error("to", json!("ConsultantOnly"))
-    );
+    call_refused(
+        &s,
+        "/api/readiness/move",
+        Some(&c.founder),
+        &as_refs(&sign),
+        "to",
+        json!("ConsultantOnly"),
+    )
+    .await;
     let submit = pairs(&mv("not_started", "submitted"));
     for cookie in [&c.unassigned, &c.other_founder, &c.investor, &c.admin] {
         let (status, _) = call(&s, "/api/readiness/move", Some(cookie), &as_refs(&submit)).await;
@@ -310,12 +313,15 @@ async fn readiness_access_matrix(s: TestServer) {
         ("form[starts_on]", "2026-12-01"),
         ("form[ends_on]", "2026-11-01"),
     ];
-    let (status, body) = call(&s, "/api/readiness/assign", Some(&c.admin), &bad).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
-        field_error("ends_on", json!("DatesOutOfOrder"))
-    );
+    call_refused(
+        &s,
+        "/api/readiness/assign",
+        Some(&c.admin),
+        &bad,
+        "ends_on",
+        json!("DatesOutOfOrder"),
+    )
+    .await;
 }
 
 const BOUNDARY: &str = "pitchbridge-test-boundary-7d1c";
@@ -638,12 +644,15 @@ async fn milestones_are_kept_together_and_published_by_the_company(s: TestServer
         ("form[status]", "done"),
         ("form[done_on]", "2099-01-01"),
     ];
-    let (status, body) = call(&s, "/api/readiness/milestone", Some(&c.assigned), &future).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
-        field_error("done_on", json!("DateInFuture"))
-    );
+    call_refused(
+        &s,
+        "/api/readiness/milestone",
+        Some(&c.assigned),
+        &future,
+        "done_on",
+        json!("DateInFuture"),
+    )
+    .await;
     let milestones = s.store.milestones(c.company_id, false).await.unwrap();
     assert_eq!(milestones.len(), 1);
     let id = milestones[0].id.to_string();

@@ -45,6 +45,17 @@ fn mv(
     }
 }
 
+/// Starts the company's checklist of `kind` at `at` and returns its items.
+async fn started_items(
+    store: &Arc<dyn Store>,
+    company: i64,
+    kind: TemplateKind,
+    at: DateTime<Utc>,
+) -> Vec<app::ssr::readiness_store::ChecklistItem> {
+    store.start_checklist(company, kind, at).await.unwrap();
+    store.checklist(company, kind).await.unwrap().items
+}
+
 /// Assigns `consultant` to `company` from today, open-ended.
 async fn assign_from_today(store: &Arc<dyn Store>, consultant: i64, company: i64, admin: i64) {
     store
@@ -120,12 +131,17 @@ async fn assignments_decide_who_is_assigned_on_which_day(store: Arc<dyn Store>) 
     // Ending before the start is refused; ending changes the list.
     assert_eq!(
         store
-            .end_assignment(id, day(2026, 11, 1), &setup_event("readiness.end"))
+            .end_assignment(company, id, day(2026, 11, 1), &setup_event("readiness.end"))
             .await,
         Err(DbError::NotFound)
     );
     store
-        .end_assignment(id, day(2026, 12, 15), &setup_event("readiness.end"))
+        .end_assignment(
+            company,
+            id,
+            day(2026, 12, 15),
+            &setup_event("readiness.end"),
+        )
         .await
         .unwrap();
     assert!(store
@@ -182,15 +198,8 @@ async fn moves_sign_off_and_score(store: Arc<dyn Store>) {
     let (founder, company) = founder_of(store.as_ref(), "f@m.kr", "co-m", "엠").await;
     let consultant = staff(store.as_ref(), "c@m.kr", Role::Consultant).await;
     let t0 = now() - Duration::days(40);
-    store
-        .start_checklist(company, TemplateKind::Crowdfunding, t0)
-        .await
-        .unwrap();
-    let c = store
-        .checklist(company, TemplateKind::Crowdfunding)
-        .await
-        .unwrap();
-    let first = &c.items[0]; // 법인 실체, weight 5
+    let items = started_items(&store, company, TemplateKind::Crowdfunding, t0).await;
+    let first = &items[0]; // 법인 실체, weight 5
     let id = first.id;
     assert_eq!(first.template_item.weight, 5);
 
@@ -234,7 +243,7 @@ async fn moves_sign_off_and_score(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(score, Some(50), "5 of 100");
     // Another item marked not applicable leaves the score's base.
-    let second = c.items[1].id; // weight 4
+    let second = items[1].id; // weight 4
     let score = store
         .move_item(&mv(
             company,
@@ -286,16 +295,7 @@ async fn moves_sign_off_and_score(store: Arc<dyn Store>) {
 async fn other_companies_items_are_out_of_reach(store: Arc<dyn Store>) {
     let (founder, company) = founder_of(store.as_ref(), "f@o.kr", "co-o", "오").await;
     let (_, other) = founder_of(store.as_ref(), "g@o.kr", "co-p", "피").await;
-    store
-        .start_checklist(other, TemplateKind::Angel, now())
-        .await
-        .unwrap();
-    let theirs = store
-        .checklist(other, TemplateKind::Angel)
-        .await
-        .unwrap()
-        .items[0]
-        .id;
+    let theirs = started_items(&store, other, TemplateKind::Angel, now()).await[0].id;
     let at = now();
     assert_eq!(
         store
@@ -342,15 +342,7 @@ async fn other_companies_items_are_out_of_reach(store: Arc<dyn Store>) {
 
 async fn plans_comments_and_evidence_come_back_with_their_items(store: Arc<dyn Store>) {
     let (founder, company) = founder_of(store.as_ref(), "f@e.kr", "co-e", "이").await;
-    store
-        .start_checklist(company, TemplateKind::Angel, now())
-        .await
-        .unwrap();
-    let items = store
-        .checklist(company, TemplateKind::Angel)
-        .await
-        .unwrap()
-        .items;
+    let items = started_items(&store, company, TemplateKind::Angel, now()).await;
     let (a, b) = (items[0].id, items[2].id);
     let at = now();
     store
@@ -413,20 +405,11 @@ async fn badges_show_only_what_the_company_shares(store: Arc<dyn Store>) {
     let today = app::domain::seoul_time::seoul_date(now());
     assign_from_today(&store, consultant, company, admin).await;
     let t0 = now() - Duration::days(3);
-    store
-        .start_checklist(company, TemplateKind::Angel, t0)
-        .await
-        .unwrap();
+    let item = started_items(&store, company, TemplateKind::Angel, t0).await[0].id;
     store
         .start_checklist(company, TemplateKind::Crowdfunding, t0)
         .await
         .unwrap();
-    let item = store
-        .checklist(company, TemplateKind::Angel)
-        .await
-        .unwrap()
-        .items[0]
-        .id;
     let t1 = t0 + Duration::days(1);
     store
         .move_item(&mv(

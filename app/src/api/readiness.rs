@@ -25,6 +25,34 @@ pub struct ReadinessRights {
     pub assign: bool,
 }
 
+impl ReadinessRights {
+    /// What `who` may do on `company_id`'s readiness, as `domain::access`
+    /// decides it.
+    pub fn of(who: &crate::domain::access::Principal, company_id: i64) -> Self {
+        use crate::domain::access::{authorize, Action};
+        let may = |action| authorize(Some(who), action).is_ok();
+        ReadinessRights {
+            work: may(Action::WorkOnReadiness { company_id }),
+            submit: may(Action::SubmitEvidence { company_id }),
+            sign_off: may(Action::SignOffReadiness { company_id }),
+            assign: may(Action::AssignConsultants),
+        }
+    }
+
+    /// Whose rules an item move follows: the consultant's (sign-off) or the
+    /// founder's; `None` for readers who move nothing.
+    pub fn checklist_actor(self) -> Option<crate::domain::readiness::ChecklistActor> {
+        use crate::domain::readiness::ChecklistActor;
+        if self.sign_off {
+            Some(ChecklistActor::Consultant)
+        } else if self.submit {
+            Some(ChecklistActor::Founder)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentView {
     pub id: i64,
@@ -103,7 +131,7 @@ pub async fn readiness_page(
     slug: String,
     checklist: Option<String>,
 ) -> Result<ReadinessPageData, ApiError> {
-    use crate::domain::access::{authorize, Action};
+    use crate::domain::access::Action;
     use crate::domain::readiness::{is_due_soon, is_overdue};
     use crate::domain::seoul_time::seoul_date;
     use crate::ssr::guard::require_on_company;
@@ -111,15 +139,8 @@ pub async fn readiness_page(
 
     let (actor, company) =
         require_on_company(&slug, |company_id| Action::SeeReadiness { company_id }).await?;
-    let principal = actor.principal();
-    let may = |action| authorize(Some(&principal), action).is_ok();
     let company_id = company.id;
-    let rights = ReadinessRights {
-        work: may(Action::WorkOnReadiness { company_id }),
-        submit: may(Action::SubmitEvidence { company_id }),
-        sign_off: may(Action::SignOffReadiness { company_id }),
-        assign: may(Action::AssignConsultants),
-    };
+    let rights = ReadinessRights::of(&actor.principal(), company_id);
     let store = store()?;
     let today = seoul_date(Utc::now());
     let summaries = store
@@ -252,23 +273,17 @@ pub async fn move_checklist_item(
     item_id: i64,
     form: ItemMoveForm,
 ) -> Result<(), ApiError> {
-    use crate::domain::access::{authorize, Action};
+    use crate::domain::access::Action;
     use crate::domain::account::{FieldError, FieldProblem};
-    use crate::domain::readiness::ChecklistActor;
     use crate::ssr::guard::require_on_company;
     use crate::ssr::readiness_store::ItemMove;
     use crate::ssr::{reject, store, DbError};
     let (actor, company) =
         require_on_company(&slug, |company_id| Action::WorkOnReadiness { company_id }).await?;
     let company_id = company.id;
-    let principal = actor.principal();
-    let who = if authorize(Some(&principal), Action::SignOffReadiness { company_id }).is_ok() {
-        ChecklistActor::Consultant
-    } else if authorize(Some(&principal), Action::SubmitEvidence { company_id }).is_ok() {
-        ChecklistActor::Founder
-    } else {
-        return Err(reject(ApiError::Forbidden));
-    };
+    let who = ReadinessRights::of(&actor.principal(), company_id)
+        .checklist_actor()
+        .ok_or_else(|| reject(ApiError::Forbidden))?;
     let (expected, to) = form.validate(who).map_err(|e| reject(e.into()))?;
     let change = ItemMove {
         company_id,
@@ -450,17 +465,6 @@ pub async fn end_assignment(slug: String, assignment_id: i64) -> Result<(), ApiE
     use crate::ssr::guard::{audit, require_on_company};
     use crate::ssr::{reject, store};
     let (actor, company) = require_on_company(&slug, |_| Action::AssignConsultants).await?;
-    let store = store()?;
-    // Only an assignment of this company: another company's id is unknown.
-    let belongs = store
-        .assignments_of_company(company.id)
-        .await
-        .map_err(|e| reject(e.into()))?
-        .iter()
-        .any(|a| a.id == assignment_id);
-    if !belongs {
-        return Err(reject(ApiError::NotFound));
-    }
     let today = seoul_date(Utc::now());
     let event = audit(
         Some(&actor),
@@ -469,8 +473,9 @@ pub async fn end_assignment(slug: String, assignment_id: i64) -> Result<(), ApiE
         Some(assignment_id.to_string()),
         format!("company={} ends={today}", company.id),
     );
-    store
-        .end_assignment(assignment_id, today, &event)
+    // Scoped by the company: another company's assignment is "not found".
+    store()?
+        .end_assignment(company.id, assignment_id, today, &event)
         .await
         .map_err(|e| reject(e.into()))
 }

@@ -176,9 +176,11 @@ pub trait ReadinessStore: Send + Sync {
     /// Assigns a consultant (the caller checked the account is one) and
     /// writes the audit entry in the same transaction.
     async fn assign_consultant(&self, new: &NewAssignment, audit: &NewAuditEvent) -> DbResult<i64>;
-    /// Ends an assignment on `ends_on` (not before it started).
+    /// Ends one of the company's assignments on `ends_on` (not before it
+    /// started); `NotFound` for another company's assignment.
     async fn end_assignment(
         &self,
+        company_id: i64,
         assignment_id: i64,
         ends_on: NaiveDate,
         audit: &NewAuditEvent,

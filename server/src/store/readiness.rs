@@ -275,19 +275,21 @@ pub(crate) struct PortfolioDbRow {
     open_items: i64,
 }
 
-/// Rows with the names of each company's consultants on the day.
+/// Rows with the names of each company's consultants on the day, grouped
+/// once (an admin's view is thousands of rows and names).
 pub(crate) fn portfolio_rows(
     rows: Vec<PortfolioDbRow>,
     names: Vec<(i64, String)>,
 ) -> Result<Vec<app::domain::portfolio::PortfolioRow>, DbError> {
+    let mut by_company: std::collections::HashMap<i64, Vec<String>> =
+        std::collections::HashMap::new();
+    for (company_id, name) in names {
+        by_company.entry(company_id).or_default().push(name);
+    }
     rows.into_iter()
         .map(|r| {
             Ok(app::domain::portfolio::PortfolioRow {
-                consultants: names
-                    .iter()
-                    .filter(|(company, _)| *company == r.company_id)
-                    .map(|(_, name)| name.clone())
-                    .collect(),
+                consultants: by_company.get(&r.company_id).cloned().unwrap_or_default(),
                 kind: kind(&r.kind)?,
                 company_slug: r.company_slug,
                 company_name: r.company_name,
@@ -393,6 +395,7 @@ macro_rules! impl_readiness_store {
 
             async fn end_assignment(
                 &self,
+                company_id: i64,
                 assignment_id: i64,
                 ends_on: chrono::NaiveDate,
                 audit: &app::ssr::NewAuditEvent,
@@ -400,17 +403,16 @@ macro_rules! impl_readiness_store {
                 use $crate::store::errors::db_error;
                 let mut tx = self.begin_write().await.map_err(db_error)?;
                 let done = sqlx::query(
-                    "UPDATE consultant_assignments SET ends_on = $2 \
-                     WHERE id = $1 AND starts_on <= $2",
+                    "UPDATE consultant_assignments SET ends_on = $3 \
+                     WHERE id = $1 AND company_id = $2 AND starts_on <= $3",
                 )
                 .bind(assignment_id)
+                .bind(company_id)
                 .bind(ends_on)
                 .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;
-                if done.rows_affected() == 0 {
-                    return Err(app::ssr::DbError::NotFound);
-                }
+                $crate::store::readiness::touched(done.rows_affected())?;
                 insert_audit!(tx, audit, Some(assignment_id.to_string()))?;
                 tx.commit().await.map_err(db_error)
             }
@@ -894,6 +896,10 @@ macro_rules! impl_readiness_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
+                // Most company pages show no badge: then no second query.
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
                 let consultants: Vec<String> = sqlx::query_as::<_, (i64, String)>(&format!(
                     "{} AND a.company_id = $2 ORDER BY a.id",
                     $crate::store::readiness::CONSULTANTS_ON_DAY
@@ -1021,11 +1027,17 @@ macro_rules! impl_readiness_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?;
+                // The names of the consultants of the companies in view
+                // only: one consultant's portfolio does not read everyone's.
                 let names: Vec<(i64, String)> = sqlx::query_as(&format!(
-                    "{} ORDER BY a.company_id, a.id",
+                    "{} AND ($2 IS NULL OR a.company_id IN (SELECT b.company_id \
+                     FROM consultant_assignments b WHERE b.consultant_id = $2 \
+                     AND b.starts_on <= $1 AND (b.ends_on IS NULL OR b.ends_on >= $1))) \
+                     ORDER BY a.company_id, a.id",
                     $crate::store::readiness::CONSULTANTS_ON_DAY
                 ))
                 .bind(today)
+                .bind(consultant_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;

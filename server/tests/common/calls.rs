@@ -56,6 +56,21 @@ pub async fn form_post(
         .unwrap()
 }
 
+/// `call`, expecting 400 with `ApiError::Field { field, problem }`.
+pub async fn call_refused(
+    s: &TestServer,
+    path: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+    field: &str,
+    problem: Value,
+) {
+    let (status, body) = call(s, path, cookie, form).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+    let got: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+    assert_eq!(got, field_error(field, problem), "{path}");
+}
+
 /// The JSON of `ApiError::Field`.
 pub fn field_error(field: &str, problem: Value) -> Value {
     json!({ "Field": { "field": field, "problem": problem } })

@@ -335,12 +335,7 @@ fn status_class(status: ItemStatus) -> &'static str {
 
 /// The statuses this reader may move the item to from where it stands.
 fn next_statuses(current: ItemStatus, rights: ReadinessRights) -> Vec<ItemStatus> {
-    use crate::domain::readiness::ChecklistActor;
-    let actor = if rights.sign_off {
-        ChecklistActor::Consultant
-    } else if rights.submit {
-        ChecklistActor::Founder
-    } else {
+    let Some(actor) = rights.checklist_actor() else {
         return Vec::new();
     };
     ItemStatus::ALL
