@@ -13,7 +13,7 @@ use crate::pages::{
     club::ClubPage,
     clusters::{ClusterIndex, ClusterPage},
     companies::{
-        directory::DirectoryPage, edit::CompanyEditPage, history::HistoryPage,
+        directory::DirectoryPage, draft::DraftPage, edit::CompanyEditPage, history::HistoryPage,
         interest::InterestPage, pitch::PitchEditorPage, profile::CompanyPage,
         readiness::ReadinessPage, team::TeamPage,
     },
@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/companies/:slug/pitch")
                         view=PitchEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/companies/:slug/draft")
+                        view=DraftPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedIn, watchErrors } from './helpers';
+import { signedIn, waitForIslands, watchErrors } from './helpers';
 
 // Readiness on the demo data: the crowdfunding plan check (a GET form whose
 // result lives in the address), and the checklist journey — an admin
@@ -186,6 +186,37 @@ for (const javaScriptEnabled of [true, false]) {
       await founder.page.getByText('점수 변화 표').click();
       await expect(founder.page.locator('.score-chart tbody tr').first()).toContainText(String(after));
       expect(errors).toEqual([]);
+      await consultant.context.close();
+      await founder.context.close();
+    });
+
+    test('the assigned consultant reads the unpublished draft; an investor may not', async ({ browser }) => {
+      const text = `검토 부탁드리는 기술 소개 초안 (${variant})`;
+      const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, '/companies/tansoon/pitch');
+      await waitForIslands(founder.page);
+      await founder.page.locator('textarea[name="form[technology]"]').fill(text);
+      await founder.page.getByRole('button', { name: '초안 저장' }).click();
+      await expect(founder.page.getByText('초안을 저장했습니다.', { exact: false })).toBeVisible();
+
+      const consultant = await signedIn(browser, CONSULTANT, javaScriptEnabled, '/companies/tansoon');
+      const errors = watchErrors(consultant.page);
+      await expect(consultant.page.getByRole('status').filter({ hasText: '공개하지 않은 수정 사항' })).toBeVisible();
+      // The published page does not show the draft.
+      await expect(consultant.page.getByText(text)).toHaveCount(0);
+      await consultant.page.getByRole('link', { name: '초안 보기' }).first().click();
+      await expect(consultant.page).toHaveURL(/\/companies\/tansoon\/draft$/);
+      await expect(consultant.page.getByRole('heading', { level: 1 })).toContainText('게시 전 초안');
+      await expect(consultant.page.getByText(text)).toBeVisible();
+      await expect(consultant.page.getByRole('status').filter({ hasText: '공개본과 달라진 항목' })).toBeVisible();
+      // Read-only: no form, no editing link.
+      await expect(consultant.page.locator('main form[method="post"]')).toHaveCount(0);
+      await expect(consultant.page.getByRole('link', { name: '피치 편집' })).toHaveCount(0);
+      expect(errors).toEqual([]);
+
+      const investor = await signedIn(browser, 'investor@demo.pitchbridge.kr', javaScriptEnabled, '/companies/tansoon/draft');
+      await expect(investor.page.getByRole('heading', { name: '접근 권한이 없습니다' })).toBeVisible();
+      await expect(investor.page.getByText(text)).toHaveCount(0);
+      await investor.context.close();
       await consultant.context.close();
       await founder.context.close();
     });

@@ -14,6 +14,7 @@ pub mod http;
 pub mod logo;
 pub mod mail;
 pub mod portfolio_export;
+pub mod reminders;
 pub mod routes;
 pub mod secret;
 pub mod seed;

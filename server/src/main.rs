@@ -163,7 +163,18 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     println!("Pitchbridge is running at {shown}");
 
     let (stop_mail, stop_rx) = tokio::sync::watch::channel(false);
-    let mail_task = mail_worker.map(|worker| tokio::spawn(worker.run(stop_rx)));
+    let mail_task = mail_worker.map(|worker| tokio::spawn(worker.run(stop_rx.clone())));
+    // Reminders are recorded with or without SMTP: the notification is the
+    // main part, the e-mail waits in the outbox until mail is configured.
+    let reminder_task = tokio::spawn(
+        server::reminders::ReminderJob {
+            store: store.clone(),
+            public_url: public_url.as_str().into(),
+            every: std::time::Duration::from_secs(3600),
+            clock: server::mail::worker::Worker::system_clock(),
+        }
+        .run(stop_rx),
+    );
 
     let served = axum::serve(
         listener,
@@ -174,6 +185,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     // The worker stops with the server and before the pool closes; a
     // message it was sending is claimed again after the lease.
     let _ = stop_mail.send(true);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), reminder_task).await;
     if let Some(task) = mail_task {
         if tokio::time::timeout(std::time::Duration::from_secs(40), task)
             .await

@@ -11,7 +11,9 @@ use app::domain::role::Role;
 use app::ssr::readiness_store::NewAssignment;
 use common::app_server::{client, page, TestServer};
 use common::calls::{call, call_ok, call_refused, form_post};
-use common::people::{founder_of, open_session, setup_event, staff, verified_investor_in};
+use common::people::{
+    founder_of, open_session, publish_with, setup_event, staff, verified_investor_in,
+};
 use reqwest::{header, StatusCode};
 use serde_json::json;
 
@@ -154,6 +156,7 @@ async fn bad_plan_input_is_named_per_field(s: TestServer) {
 /// The people of the readiness matrix, signed in.
 struct Cast {
     company_id: i64,
+    founder_id: i64,
     founder: String,
     other_founder: String,
     assigned: String,
@@ -191,6 +194,7 @@ async fn cast(s: &TestServer) -> Cast {
         .unwrap();
     Cast {
         company_id,
+        founder_id: founder,
         founder: open_session(store, founder).await,
         other_founder: open_session(store, other).await,
         assigned: open_session(store, assigned).await,
@@ -201,6 +205,95 @@ async fn cast(s: &TestServer) -> Cast {
 }
 
 const PAGE: &str = "/companies/tansoon/readiness";
+
+/// The assigned consultant reads the company's unpublished draft (the
+/// investor-only section included), read-only; nobody outside the
+/// company, its consultants and admins does.
+async fn the_assigned_consultant_reads_the_draft(s: TestServer) {
+    use app::domain::company::{Funding, SectionKind, Visibility};
+    use app::ssr::company_store::StoredSection;
+    use app::ssr::markdown::{plain_text, render};
+    let c = cast(&s).await;
+    publish_with(
+        s.store.as_ref(),
+        c.founder_id,
+        c.company_id,
+        "공개한 기술 소개",
+    )
+    .await;
+    let sections: Vec<StoredSection> = SectionKind::ALL
+        .iter()
+        .map(|&kind| {
+            let (markdown, visibility) = match kind {
+                SectionKind::Technology => ("고친 기술 소개 초안", Visibility::Public),
+                SectionKind::BusinessPlan => ("투자자 전용 사업계획 초안", Visibility::Investors),
+                _ => ("", Visibility::Public),
+            };
+            StoredSection {
+                kind,
+                visibility,
+                html: render(markdown),
+                plain_text: plain_text(markdown),
+                markdown: markdown.to_string(),
+            }
+        })
+        .collect();
+    s.store
+        .save_pitch_draft(
+            c.company_id,
+            &sections,
+            &Funding::default(),
+            c.founder_id,
+            chrono::Utc::now(),
+            &setup_event("company.save_draft"),
+        )
+        .await
+        .unwrap();
+    let draft = "/companies/tansoon/draft";
+    for (who, cookie, sees) in [
+        ("founder", Some(&c.founder), true),
+        ("assigned consultant", Some(&c.assigned), true),
+        ("admin", Some(&c.admin), true),
+        ("unassigned consultant", Some(&c.unassigned), false),
+        ("other founder", Some(&c.other_founder), false),
+        ("investor", Some(&c.investor), false),
+        ("visitor", None, false),
+    ] {
+        let (status, _, body) = page(&s, draft, cookie.map(String::as_str)).await;
+        if sees {
+            assert_eq!(status, StatusCode::OK, "{who}");
+            assert!(body.contains("고친 기술 소개 초안"), "{who}");
+            assert!(body.contains("투자자 전용 사업계획 초안"), "{who}");
+            assert!(body.contains("공개본과 달라진 항목"), "{who}");
+        } else {
+            assert_ne!(status, StatusCode::OK, "{who}");
+            assert!(
+                !body.contains("초안"),
+                "{who} must not see the draft: {body}"
+            );
+        }
+    }
+    // Read-only: the consultant gets no editing link, the founder does.
+    let (_, _, body) = page(&s, draft, Some(&c.assigned)).await;
+    assert!(!body.contains("/companies/tansoon/pitch"));
+    let (_, _, body) = page(&s, draft, Some(&c.founder)).await;
+    assert!(body.contains("/companies/tansoon/pitch"));
+    // The company page tells the consultant there is a draft to read,
+    // and still shows the published text.
+    let (_, _, body) = page(&s, "/companies/tansoon", Some(&c.assigned)).await;
+    assert!(body.contains("공개한 기술 소개"));
+    assert!(!body.contains("고친 기술 소개 초안"));
+    assert!(body.contains("href=\"/companies/tansoon/draft\""));
+    // The consultant may read the draft but not save one.
+    let (status, _) = call(
+        &s,
+        "/api/companies/editor",
+        Some(&c.assigned),
+        &[("slug", "tansoon")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
 
 async fn readiness_access_matrix(s: TestServer) {
     let c = cast(&s).await;
@@ -687,6 +780,7 @@ async fn milestones_are_kept_together_and_published_by_the_company(s: TestServer
 }
 
 on_both_backends!(crate::common::app_server::with_server =>
+    the_assigned_consultant_reads_the_draft,
     plan_check_renders_rules_with_articles,
     bad_plan_input_is_named_per_field,
     readiness_access_matrix,

@@ -106,7 +106,7 @@ pub struct CompanyPageData {
     /// The reader is signed in (so the notice about locked sections can
     /// say "verify" rather than "sign in").
     pub signed_in: bool,
-    /// Editors only: the draft has changes not yet published.
+    /// Editors and reviewers only: the draft has changes not yet published.
     pub unpublished_changes: bool,
     /// Readiness checklists the company chose to show, with their score.
     pub readiness_badges: Vec<crate::domain::readiness::ReadinessBadge>,
@@ -132,6 +132,25 @@ pub struct CompanyEditorData {
     pub saved_at: Option<DateTime<Utc>>,
     pub saved_by: Option<String>,
     pub unpublished_changes: bool,
+}
+
+/// The draft as a reviewer reads it: rendered, read-only, with what
+/// differs from the published version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftReviewData {
+    pub profile: CompanyProfileView,
+    /// Draft sections with content, in page order (investor-only ones
+    /// included: every reader of a draft may read them).
+    pub sections: Vec<SectionView>,
+    pub funding: Option<Funding>,
+    /// Sections whose text or visibility differs from the published ones.
+    pub changed: Vec<SectionKind>,
+    pub funding_changed: bool,
+    pub saved_at: Option<DateTime<Utc>>,
+    pub saved_by: Option<String>,
+    pub unpublished_changes: bool,
+    /// The reader may also edit (a member or an admin).
+    pub editor: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,7 +279,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
     } else {
         None
     };
-    let unpublished_changes = if audience == Audience::Editor {
+    let unpublished_changes = if audience >= Audience::Reviewer {
         store
             .pitch_draft(company.id)
             .await
@@ -366,6 +385,77 @@ pub async fn company_editor(slug: String) -> Result<CompanyEditorData, ApiError>
         saved_at: draft.saved_at,
         saved_by: draft.saved_by,
         unpublished_changes: draft.has_unpublished_changes,
+    })
+}
+
+/// The company's saved draft, read-only, for its members, its assigned
+/// consultants and admins.
+#[server(endpoint = "companies/draft")]
+pub async fn company_draft(slug: String) -> Result<DraftReviewData, ApiError> {
+    use crate::domain::access::{authorize, Action};
+    use crate::ssr::{reject, store};
+    let (actor, company) =
+        crate::ssr::guard::require_on_company(&slug, |company_id| Action::ReadDraft { company_id })
+            .await?;
+    let store = store()?;
+    let draft = store
+        .pitch_draft(company.id)
+        .await
+        .map_err(|err| reject(err.into()))?;
+    let published = if company.revision > 0 {
+        Some(
+            store
+                .revision(company.id, company.revision)
+                .await
+                .map_err(|err| reject(err.into()))?,
+        )
+    } else {
+        None
+    };
+    let changed = draft
+        .sections
+        .iter()
+        .filter(|s| {
+            let live = published
+                .as_ref()
+                .and_then(|rev| rev.sections.iter().find(|p| p.kind == s.kind));
+            match live {
+                Some(p) => p.markdown != s.markdown || p.visibility != s.visibility,
+                None => !s.markdown.is_empty(),
+            }
+        })
+        .map(|s| s.kind)
+        .collect();
+    let funding_changed = match &published {
+        Some(rev) => rev.funding != draft.funding,
+        None => !draft.funding.is_empty(),
+    };
+    let editor = authorize(
+        Some(&actor.principal()),
+        Action::EditCompany {
+            company_id: company.id,
+        },
+    )
+    .is_ok();
+    Ok(DraftReviewData {
+        profile: server::profile_view(company),
+        sections: draft
+            .sections
+            .into_iter()
+            .filter(|s| !s.markdown.is_empty())
+            .map(|s| SectionView {
+                kind: s.kind,
+                visibility: s.visibility,
+                html: Some(s.html),
+            })
+            .collect(),
+        funding: (!draft.funding.is_empty()).then_some(draft.funding),
+        changed,
+        funding_changed,
+        saved_at: draft.saved_at,
+        saved_by: draft.saved_by,
+        unpublished_changes: draft.has_unpublished_changes,
+        editor,
     })
 }
 

@@ -19,6 +19,11 @@ pub enum FeedEntryKind {
     MeetingAnswer,
     /// A notification: an investor asked the reader's company for a meeting.
     MeetingRequested,
+    /// A reminder: a readiness item of the reader's company (or of a
+    /// company they consult) is due within seven days.
+    ItemDueSoon,
+    /// A reminder: such an item is past its due date.
+    ItemOverdue,
 }
 
 impl FeedEntryKind {
@@ -43,7 +48,20 @@ impl FeedEntryKind {
                 (t.deal.feed_meeting_answer)(status)
             }
             FeedEntryKind::MeetingRequested => (t.deal.feed_meeting_requested)(title),
+            FeedEntryKind::ItemDueSoon => {
+                (t.deal.feed_item_due_soon)(title, detail.unwrap_or_default())
+            }
+            FeedEntryKind::ItemOverdue => {
+                (t.deal.feed_item_overdue)(title, detail.unwrap_or_default())
+            }
         }
+    }
+
+    pub fn is_reminder(self) -> bool {
+        matches!(
+            self,
+            FeedEntryKind::ItemDueSoon | FeedEntryKind::ItemOverdue
+        )
     }
 }
 
@@ -66,6 +84,8 @@ impl From<crate::ssr::deal_store::NotificationKind> for FeedEntryKind {
         use crate::ssr::deal_store::NotificationKind;
         match kind {
             NotificationKind::MeetingRequested => FeedEntryKind::MeetingRequested,
+            NotificationKind::ReadinessDueSoon => FeedEntryKind::ItemDueSoon,
+            NotificationKind::ReadinessOverdue => FeedEntryKind::ItemOverdue,
         }
     }
 }
@@ -78,8 +98,18 @@ pub struct FeedEntry {
     pub title: String,
     pub detail: Option<String>,
     pub proposed_at: Option<DateTime<Utc>>,
+    /// A reminder's checklist item.
+    pub item: Option<FeedItemRef>,
     pub at: DateTime<Utc>,
     pub unread: bool,
+}
+
+/// The checklist item a reminder is about, titled in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedItemRef {
+    pub title_ko: String,
+    pub title_en: String,
+    pub due_on: chrono::NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +143,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
             title: item.title,
             detail: item.detail,
             proposed_at: item.proposed_at,
+            item: None,
             at: item.at,
         })
         .collect();
@@ -128,6 +159,11 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
         title: n.actor_name,
         detail: None,
         proposed_at: None,
+        item: n.item.map(|i| FeedItemRef {
+            title_ko: i.title_ko,
+            title_en: i.title_en,
+            due_on: i.due_on,
+        }),
         at: n.created_at,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));

@@ -124,6 +124,12 @@ pub enum Action {
     SeeReadiness {
         company_id: i64,
     },
+    /// Read the company's unpublished pitch draft (read-only): its members,
+    /// its assigned consultants (who coach the pitch before it goes out)
+    /// and admins.
+    ReadDraft {
+        company_id: i64,
+    },
     /// Start a checklist, set due dates and notes, comment: the company's
     /// members and its assigned consultants.
     WorkOnReadiness {
@@ -179,7 +185,7 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
         Action::AnswerMeeting { company_id } => p.member_of(company_id).is_some(),
         Action::AssignConsultants => p.is_admin(),
         Action::SeePortfolio => p.is_admin() || p.role == Role::Consultant,
-        Action::SeeReadiness { company_id } => {
+        Action::SeeReadiness { company_id } | Action::ReadDraft { company_id } => {
             p.is_admin() || p.member_of(company_id).is_some() || p.is_assigned_to(company_id)
         }
         Action::WorkOnReadiness { company_id } => {
@@ -479,10 +485,14 @@ mod tests {
             ..principal(16, Role::Investor, Verification::Verified, None)
         };
         let company_id = 7;
-        let rows: [(Action, [bool; 7]); 6] = [
+        let rows: [(Action, [bool; 7]); 7] = [
             // founder, other founder, assigned, unassigned, investor, admin, former
             (
                 Action::SeeReadiness { company_id },
+                [true, false, true, false, false, true, false],
+            ),
+            (
+                Action::ReadDraft { company_id },
                 [true, false, true, false, false, true, false],
             ),
             (

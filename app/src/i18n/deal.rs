@@ -117,6 +117,9 @@ pub struct DealStrings {
     pub feed_club_stage: fn(&str, &str) -> String,
     pub feed_meeting_answer: fn(&str) -> String,
     pub feed_meeting_requested: fn(&str) -> String,
+    /// A readiness reminder: the item's title and its due date.
+    pub feed_item_due_soon: fn(item: &str, date: &str) -> String,
+    pub feed_item_overdue: fn(item: &str, date: &str) -> String,
 
     // The founders' interest page
     pub interest_link: &'static str,
@@ -283,6 +286,8 @@ pub static KO: DealStrings = DealStrings {
     feed_club_stage: |who, stage| format!("{who} 님이 ‘{stage}’ 단계로 옮김"),
     feed_meeting_answer: |status| format!("미팅 요청에 답변: {status}"),
     feed_meeting_requested: |who| format!("{who} 님의 미팅 요청"),
+    feed_item_due_soon: |item, date| format!("준비도 항목 「{item}」 마감이 다가옵니다 ({date})"),
+    feed_item_overdue: |item, date| format!("준비도 항목 「{item}」 마감이 지났습니다 ({date})"),
 
     interest_link: "투자자 관심",
     interest_title: "투자자 관심",
@@ -424,6 +429,8 @@ pub static EN: DealStrings = DealStrings {
     feed_club_stage: |who, stage| format!("{who} moved it to “{stage}”"),
     feed_meeting_answer: |status| format!("Answered your meeting request: {status}"),
     feed_meeting_requested: |who| format!("Meeting request from {who}"),
+    feed_item_due_soon: |item, date| format!("Readiness item “{item}” is due soon ({date})"),
+    feed_item_overdue: |item, date| format!("Readiness item “{item}” is overdue (due {date})"),
 
     interest_link: "Investor interest",
     interest_title: "Investor interest",

@@ -19,6 +19,15 @@ pub struct MailStrings {
     pub digest_why: &'static str,
     pub digest_unsubscribe: &'static str,
 
+    /// `[Pitchbridge] 준비도 항목 3건: 마감 지남 1건`
+    pub reminder_subject: fn(count: usize, overdue: usize) -> String,
+    pub reminder_intro: &'static str,
+    /// `마감 12월 5일 (3일 남음)` / `마감 11월 20일 지남`
+    pub reminder_due: fn(date: &str, days_left: i64) -> String,
+    pub reminder_open: &'static str,
+    pub reminder_why_member: &'static str,
+    pub reminder_why_consultant: &'static str,
+
     /// Footer of every message.
     pub signature: &'static str,
 
@@ -62,6 +71,22 @@ pub static KO: MailStrings = MailStrings {
     digest_open_feed: "피드에서 모두 보기:",
     digest_why: "계정 설정에서 일일 요약 메일을 받겠다고 선택하셨기 때문에 이 메일을 받으셨습니다.",
     digest_unsubscribe: "더 이상 받지 않으려면:",
+    reminder_subject: |count, overdue| {
+        if overdue > 0 {
+            format!("[Pitchbridge] 준비도 항목 {count}건 마감 알림 (마감 지남 {overdue}건)")
+        } else {
+            format!("[Pitchbridge] 준비도 항목 {count}건 마감 알림")
+        }
+    },
+    reminder_intro: "준비도 체크리스트에 마감이 다가오거나 지난 항목이 있습니다.",
+    reminder_due: |date, days_left| match days_left {
+        d if d < 0 => format!("마감 {date} ({}일 지남)", -d),
+        0 => format!("마감 {date} (오늘)"),
+        d => format!("마감 {date} ({d}일 남음)"),
+    },
+    reminder_open: "준비도 페이지에서 확인하기:",
+    reminder_why_member: "이 회사의 구성원이어서 이 메일을 받으셨습니다. 항목마다 마감 전 7일과 마감이 지난 뒤 한 번씩 보냅니다.",
+    reminder_why_consultant: "이 회사의 담당 컨설턴트여서 이 메일을 받으셨습니다. 항목마다 마감 전 7일과 마감이 지난 뒤 한 번씩 보냅니다.",
     signature: "— 피치브리지",
     settings_title: "알림 메일",
     digest_opt_in_label: "매일 아침 새 소식 요약 메일 받기",
@@ -109,6 +134,24 @@ pub static EN: MailStrings = MailStrings {
     digest_open_feed: "See everything in your feed:",
     digest_why: "You receive this because you asked for the daily digest in your account settings.",
     digest_unsubscribe: "To stop receiving it:",
+    reminder_subject: |count, overdue| {
+        let items = if count == 1 { "1 readiness item".to_string() } else { format!("{count} readiness items") };
+        if overdue > 0 {
+            format!("[Pitchbridge] {items} due ({overdue} overdue)")
+        } else {
+            format!("[Pitchbridge] {items} due soon")
+        }
+    },
+    reminder_intro: "Some readiness checklist items are due soon or overdue.",
+    reminder_due: |date, days_left| match days_left {
+        d if d < 0 => format!("due {date} ({} days overdue)", -d),
+        0 => format!("due {date} (today)"),
+        1 => format!("due {date} (tomorrow)"),
+        d => format!("due {date} (in {d} days)"),
+    },
+    reminder_open: "Open the readiness page:",
+    reminder_why_member: "You receive this as a member of the company. Each item is reminded once in the 7 days before it is due and once when it is overdue.",
+    reminder_why_consultant: "You receive this as the company's assigned consultant. Each item is reminded once in the 7 days before it is due and once when it is overdue.",
     signature: "— Pitchbridge",
     settings_title: "E-mail",
     digest_opt_in_label: "Send me a daily digest of what is new",

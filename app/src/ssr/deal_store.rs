@@ -196,6 +196,19 @@ pub struct FeedItem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotificationKind {
     MeetingRequested,
+    /// A checklist item is due within seven days ([`super::reminder_store`]).
+    ReadinessDueSoon,
+    /// A checklist item is past its due date.
+    ReadinessOverdue,
+}
+
+impl NotificationKind {
+    pub fn is_reminder(self) -> bool {
+        matches!(
+            self,
+            NotificationKind::ReadinessDueSoon | NotificationKind::ReadinessOverdue
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,8 +218,18 @@ pub struct NotificationRecord {
     pub company_slug: String,
     pub company_name: String,
     pub actor_name: String,
+    /// A reminder's checklist item (Korean and English title) and the due
+    /// date it was about.
+    pub item: Option<RemindedItem>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemindedItem {
+    pub title_ko: String,
+    pub title_en: String,
+    pub due_on: chrono::NaiveDate,
 }
 
 #[async_trait]

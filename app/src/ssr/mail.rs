@@ -7,6 +7,7 @@
 
 use super::deal_store::{FeedItem, NotificationRecord};
 use super::mail_store::{MailKind, MailRecipient, NewMail};
+use super::reminder_store::{Reminder, ReminderKind};
 use crate::api::feed::FeedEntryKind;
 use crate::domain::seoul_time::{format_date_time, format_naive_date};
 use crate::i18n::Locale;
@@ -138,7 +139,8 @@ pub fn digest(
     lines.extend(
         notifications
             .iter()
-            .filter(|n| n.read_at.is_none() && is_new(n.created_at))
+            // Readiness reminders are mailed on their own when they happen.
+            .filter(|n| n.read_at.is_none() && is_new(n.created_at) && !n.kind.is_reminder())
             .map(|n| {
                 let line = format!(
                     "• {}: {} ({})",
@@ -191,6 +193,92 @@ pub fn digest(
         kind: MailKind::Digest,
         dedupe_key: Some(digest_key(recipient.user_id, day)),
     })
+}
+
+/// One e-mail telling a person about their new readiness reminders
+/// (`reminders` all theirs, at least one): each item with its company and
+/// due date, then one link per company's readiness page. `None` for an
+/// empty list.
+pub fn readiness_reminder(
+    reminders: &[Reminder],
+    today: NaiveDate,
+    base_url: &str,
+) -> Option<NewMail> {
+    use crate::domain::seoul_time::format_naive_date;
+    let first = reminders.first()?;
+    let recipient = &first.recipient;
+    let locale = locale_of(recipient);
+    let t = locale.strings().mail;
+    let company_name = |r: &Reminder| match locale {
+        Locale::En => r
+            .company_name_en
+            .clone()
+            .unwrap_or_else(|| r.company_name_ko.clone()),
+        Locale::Ko => r.company_name_ko.clone(),
+    };
+    let mut ordered: Vec<&Reminder> = reminders.iter().collect();
+    ordered.sort_by(|a, b| {
+        (&a.company_name_ko, a.due_on, a.item_id).cmp(&(&b.company_name_ko, b.due_on, b.item_id))
+    });
+    let mut body = String::new();
+    body.push_str(&(t.digest_greeting)(&recipient.display_name));
+    body.push_str("\n\n");
+    body.push_str(t.reminder_intro);
+    body.push_str("\n\n");
+    for r in &ordered {
+        let title = match locale {
+            Locale::En => &r.title_en,
+            Locale::Ko => &r.title_ko,
+        };
+        let due = (t.reminder_due)(
+            &format_naive_date(r.due_on, locale),
+            (r.due_on - today).num_days(),
+        );
+        body.push_str(&format!("• {} — {title}: {due}\n", company_name(r)));
+    }
+    body.push('\n');
+    body.push_str(t.reminder_open);
+    body.push('\n');
+    let mut slugs: Vec<&str> = ordered.iter().map(|r| r.company_slug.as_str()).collect();
+    slugs.dedup();
+    for slug in slugs {
+        body.push_str(&absolute(base_url, &format!("/companies/{slug}/readiness")));
+        body.push('\n');
+    }
+    body.push('\n');
+    body.push_str(t.signature);
+    body.push_str("\n\n-- \n");
+    body.push_str(if reminders.iter().any(|r| r.as_consultant) {
+        t.reminder_why_consultant
+    } else {
+        t.reminder_why_member
+    });
+    body.push('\n');
+    let overdue = reminders
+        .iter()
+        .filter(|r| r.kind == ReminderKind::Overdue)
+        .count();
+    // The reminders were recorded once; the key only guards a retried
+    // transaction.
+    let keys: Vec<String> = ordered.iter().map(|r| r.dedupe_key()).collect();
+    Some(NewMail {
+        user_id: Some(recipient.user_id),
+        to_address: recipient.email.clone(),
+        to_name: recipient.display_name.clone(),
+        subject: (t.reminder_subject)(reminders.len(), overdue),
+        body_text: body,
+        body_html: None,
+        unsubscribe_url: None,
+        kind: MailKind::ReadinessReminder,
+        dedupe_key: Some(format!("reminders:{}", short_hash(&keys.join(",")))),
+    })
+}
+
+/// A short stable hash for dedupe keys built from many parts.
+fn short_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ use chrono::{DateTime, Duration, Utc};
 pub enum MailKind {
     MeetingRequest,
     Digest,
+    /// Checklist items due soon or overdue.
+    ReadinessReminder,
 }
 
 impl MailKind {
@@ -22,6 +24,7 @@ impl MailKind {
         match self {
             MailKind::MeetingRequest => "meeting_request",
             MailKind::Digest => "digest",
+            MailKind::ReadinessReminder => "readiness_reminder",
         }
     }
 
@@ -29,6 +32,7 @@ impl MailKind {
         match word {
             "meeting_request" => Some(MailKind::MeetingRequest),
             "digest" => Some(MailKind::Digest),
+            "readiness_reminder" => Some(MailKind::ReadinessReminder),
             _ => None,
         }
     }
@@ -187,7 +191,11 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for kind in [MailKind::MeetingRequest, MailKind::Digest] {
+        for kind in [
+            MailKind::MeetingRequest,
+            MailKind::Digest,
+            MailKind::ReadinessReminder,
+        ] {
             assert_eq!(MailKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(MailKind::parse("spam"), None);

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod password;
 pub mod rate_limit;
 pub mod readiness_store;
+pub mod reminder_store;
 pub mod session;
 pub mod store;
 pub mod unsubscribe;

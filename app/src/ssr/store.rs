@@ -11,6 +11,7 @@ use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
 use crate::ssr::mail_store::MailStore;
 use crate::ssr::readiness_store::ReadinessStore;
+use crate::ssr::reminder_store::ReminderStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -161,10 +162,11 @@ pub struct Page<T> {
 }
 
 /// The whole store: accounts here, companies in [`CompanyStore`], deal
-/// flow in [`DealStore`], e-mail in [`MailStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
+/// flow in [`DealStore`], e-mail in [`MailStore`], readiness in
+/// [`ReadinessStore`] and its reminders in [`ReminderStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
 pub trait Store:
-    CompanyStore + DealStore + MailStore + ReadinessStore + Send + Sync + 'static
+    CompanyStore + DealStore + MailStore + ReadinessStore + ReminderStore + Send + Sync + 'static
 {
     fn backend(&self) -> Backend;
 

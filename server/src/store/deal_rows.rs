@@ -7,7 +7,7 @@ use app::domain::deal::{InterestStage, InterestTerms, InvestmentRoute, MeetingSt
 use app::domain::money::Won;
 use app::ssr::deal_store::{
     ClubMember, ClubNoteRecord, DealCompany, FeedItem, FeedKind, InterestEvent, InterestRecord,
-    MeetingRecord, NotificationKind, NotificationRecord, PipelineCard,
+    MeetingRecord, NotificationKind, NotificationRecord, PipelineCard, RemindedItem,
 };
 use app::ssr::DbError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -374,6 +374,9 @@ pub struct NotificationRow {
     pub slug: String,
     pub name_ko: String,
     pub actor_name: String,
+    pub item_title_ko: Option<String>,
+    pub item_title_en: Option<String>,
+    pub due_on: Option<chrono::NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
 }
@@ -384,7 +387,17 @@ impl TryFrom<NotificationRow> for NotificationRecord {
     fn try_from(r: NotificationRow) -> Result<Self, DbError> {
         let kind = match r.kind.as_str() {
             "meeting_requested" => NotificationKind::MeetingRequested,
+            "readiness_due_soon" => NotificationKind::ReadinessDueSoon,
+            "readiness_overdue" => NotificationKind::ReadinessOverdue,
             other => return Err(bad("notification kind", other)),
+        };
+        let item = match (r.item_title_ko, r.item_title_en, r.due_on) {
+            (Some(title_ko), Some(title_en), Some(due_on)) => Some(RemindedItem {
+                title_ko,
+                title_en,
+                due_on,
+            }),
+            _ => None,
         };
         Ok(NotificationRecord {
             id: r.id,
@@ -392,6 +405,7 @@ impl TryFrom<NotificationRow> for NotificationRecord {
             company_slug: r.slug,
             company_name: r.name_ko,
             actor_name: r.actor_name,
+            item,
             created_at: r.created_at,
             read_at: r.read_at,
         })

@@ -14,6 +14,8 @@ mod deals;
 mod mail;
 #[macro_use]
 mod readiness;
+#[macro_use]
+mod reminders;
 mod cluster_cache;
 mod deal_rows;
 mod errors;

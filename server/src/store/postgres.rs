@@ -88,3 +88,4 @@ impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
 impl_readiness_store!(PostgresStore);
+impl_reminder_store!(PostgresStore);

@@ -131,3 +131,4 @@ impl_company_store!(SqliteStore, SqliteConnection);
 impl_deal_store!(SqliteStore);
 impl_mail_store!(SqliteStore);
 impl_readiness_store!(SqliteStore);
+impl_reminder_store!(SqliteStore);

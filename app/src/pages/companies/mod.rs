@@ -3,6 +3,7 @@
 //! on readiness with its consultant.
 
 pub mod directory;
+pub mod draft;
 pub mod edit;
 pub mod history;
 pub mod interest;

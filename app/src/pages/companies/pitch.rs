@@ -171,7 +171,7 @@ fn PitchEditor(data: CompanyEditorData, action: ServerAction<SavePitch>) -> impl
 
 /// What is published and when the draft was last saved.
 #[component]
-fn EditorStatus(
+pub(crate) fn EditorStatus(
     revision: i64,
     saved_at: Option<DateTime<Utc>>,
     saved_by: Option<String>,

@@ -112,7 +112,21 @@ fn CompanyView(
                             <a class="btn btn--primary btn--small" href=format!("/companies/{slug}/readiness")>
                                 {move || i18n.t().rd.readiness_link}
                             </a>
+                            <a class="btn btn--secondary btn--small" href=format!("/companies/{slug}/draft")>
+                                {move || i18n.t().ed.draft_view_link}
+                            </a>
                         </nav>
+                    }
+                })}
+            {(data.audience == Audience::Reviewer && data.unpublished_changes)
+                .then(|| {
+                    view! {
+                        <p class="notice notice--warning" role="status">
+                            {move || i18n.t().ed.draft_pending_reviewer} " "
+                            <a href=format!("/companies/{slug}/draft")>
+                                {move || i18n.t().ed.draft_view_link}
+                            </a>
+                        </p>
                     }
                 })}
             {(editor && (p.revision == 0 || data.unpublished_changes))
@@ -219,7 +233,7 @@ fn LockedNotice(signed_in: bool, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn Sections(sections: Vec<SectionView>) -> impl IntoView {
+pub(crate) fn Sections(sections: Vec<SectionView>) -> impl IntoView {
     let i18n = use_i18n();
     if sections.is_empty() {
         return view! { <p class="muted">{move || i18n.t().co.pitch_empty}</p> }.into_any();
@@ -266,7 +280,7 @@ fn Sections(sections: Vec<SectionView>) -> impl IntoView {
 }
 
 #[component]
-fn FundingBlock(funding: Option<Funding>, locked: bool) -> impl IntoView {
+pub(crate) fn FundingBlock(funding: Option<Funding>, locked: bool) -> impl IntoView {
     let i18n = use_i18n();
     match funding {
         Some(f) => {

@@ -1,14 +1,14 @@
 //! `/feed`: news from followed companies, club mates' stage changes on
-//! shared companies, meeting requests and answers — newest first, unread
-//! ones marked, with a "mark all as read" form.
+//! shared companies, meeting requests and answers, readiness reminders —
+//! newest first, unread ones marked, with a "mark all as read" form.
 
 use crate::api::feed::{feed_page, FeedData, FeedEntry, FeedEntryKind, MarkFeedRead};
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, ActionFeedback};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
-use crate::domain::seoul_time::format_date_time;
-use crate::i18n::use_i18n;
+use crate::domain::seoul_time::{format_date_time, format_naive_date};
+use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
 
 #[component]
@@ -69,14 +69,28 @@ fn FeedView(data: FeedData, mark: ServerAction<MarkFeedRead>) -> impl IntoView {
 fn Entry(entry: FeedEntry) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let text = entry
-        .kind
-        .describe(t, &entry.title, entry.detail.as_deref());
+    let text = match &entry.item {
+        // A reminder names its item in the reader's language.
+        Some(item) => {
+            let title = match i18n.locale() {
+                Locale::Ko => &item.title_ko,
+                Locale::En => &item.title_en,
+            };
+            let due = format_naive_date(item.due_on, i18n.locale());
+            entry.kind.describe(t, title, Some(&due))
+        }
+        None => entry
+            .kind
+            .describe(t, &entry.title, entry.detail.as_deref()),
+    };
     // A founder's answer note travels in `title` for answers.
     let answer_note = (entry.kind == FeedEntryKind::MeetingAnswer && !entry.title.is_empty())
         .then(|| entry.title.clone());
     let href = match entry.kind {
         FeedEntryKind::MeetingRequested => format!("/companies/{}/interest", entry.company_slug),
+        FeedEntryKind::ItemDueSoon | FeedEntryKind::ItemOverdue => {
+            format!("/companies/{}/readiness", entry.company_slug)
+        }
         _ => format!("/companies/{}", entry.company_slug),
     };
     view! {
