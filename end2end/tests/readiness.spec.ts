@@ -193,7 +193,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('the assigned consultant reads the unpublished draft; an investor may not', async ({ browser }) => {
       const text = `검토 부탁드리는 기술 소개 초안 (${variant})`;
       const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, '/companies/tansoon/pitch');
-      await waitForIslands(founder.page);
+      if (javaScriptEnabled) await waitForIslands(founder.page);
       await founder.page.locator('textarea[name="form[technology]"]').fill(text);
       await founder.page.getByRole('button', { name: '초안 저장' }).click();
       await expect(founder.page.getByText('초안을 저장했습니다.', { exact: false })).toBeVisible();
