@@ -12,7 +12,8 @@ use app::ssr::readiness_store::NewAssignment;
 use common::app_server::{client, page, TestServer};
 use common::calls::{call, call_ok, call_refused, form_post};
 use common::people::{
-    founder_of, open_session, publish_with, setup_event, staff, verified_investor_in,
+    founder_of, open_session, pitch_sections, publish_with, setup_event, staff,
+    verified_investor_in,
 };
 use reqwest::{header, StatusCode};
 use serde_json::json;
@@ -204,6 +205,23 @@ async fn cast(s: &TestServer) -> Cast {
     }
 }
 
+impl Cast {
+    /// Everyone of the matrix with their session (none for the visitor),
+    /// and whether they see the company's readiness and draft: its
+    /// founder, its assigned consultant and admins.
+    fn readers(&self) -> [(&'static str, Option<&str>, bool); 7] {
+        [
+            ("founder", Some(&self.founder), true),
+            ("assigned consultant", Some(&self.assigned), true),
+            ("admin", Some(&self.admin), true),
+            ("unassigned consultant", Some(&self.unassigned), false),
+            ("other founder", Some(&self.other_founder), false),
+            ("investor", Some(&self.investor), false),
+            ("visitor", None, false),
+        ]
+    }
+}
+
 const PAGE: &str = "/companies/tansoon/readiness";
 
 /// The assigned consultant reads the company's unpublished draft (the
@@ -211,8 +229,6 @@ const PAGE: &str = "/companies/tansoon/readiness";
 /// company, its consultants and admins does.
 async fn the_assigned_consultant_reads_the_draft(s: TestServer) {
     use app::domain::company::{Funding, SectionKind, Visibility};
-    use app::ssr::company_store::StoredSection;
-    use app::ssr::markdown::{plain_text, render};
     let c = cast(&s).await;
     publish_with(
         s.store.as_ref(),
@@ -221,23 +237,18 @@ async fn the_assigned_consultant_reads_the_draft(s: TestServer) {
         "공개한 기술 소개",
     )
     .await;
-    let sections: Vec<StoredSection> = SectionKind::ALL
-        .iter()
-        .map(|&kind| {
-            let (markdown, visibility) = match kind {
-                SectionKind::Technology => ("고친 기술 소개 초안", Visibility::Public),
-                SectionKind::BusinessPlan => ("투자자 전용 사업계획 초안", Visibility::Investors),
-                _ => ("", Visibility::Public),
-            };
-            StoredSection {
-                kind,
-                visibility,
-                html: render(markdown),
-                plain_text: plain_text(markdown),
-                markdown: markdown.to_string(),
-            }
-        })
-        .collect();
+    let sections = pitch_sections(&[
+        (
+            SectionKind::Technology,
+            "고친 기술 소개 초안",
+            Visibility::Public,
+        ),
+        (
+            SectionKind::BusinessPlan,
+            "투자자 전용 사업계획 초안",
+            Visibility::Investors,
+        ),
+    ]);
     s.store
         .save_pitch_draft(
             c.company_id,
@@ -250,16 +261,8 @@ async fn the_assigned_consultant_reads_the_draft(s: TestServer) {
         .await
         .unwrap();
     let draft = "/companies/tansoon/draft";
-    for (who, cookie, sees) in [
-        ("founder", Some(&c.founder), true),
-        ("assigned consultant", Some(&c.assigned), true),
-        ("admin", Some(&c.admin), true),
-        ("unassigned consultant", Some(&c.unassigned), false),
-        ("other founder", Some(&c.other_founder), false),
-        ("investor", Some(&c.investor), false),
-        ("visitor", None, false),
-    ] {
-        let (status, _, body) = page(&s, draft, cookie.map(String::as_str)).await;
+    for (who, cookie, sees) in c.readers() {
+        let (status, _, body) = page(&s, draft, cookie).await;
         if sees {
             assert_eq!(status, StatusCode::OK, "{who}");
             assert!(body.contains("고친 기술 소개 초안"), "{who}");
@@ -297,16 +300,8 @@ async fn the_assigned_consultant_reads_the_draft(s: TestServer) {
 
 async fn readiness_access_matrix(s: TestServer) {
     let c = cast(&s).await;
-    for (who, cookie, sees) in [
-        ("founder", Some(&c.founder), true),
-        ("assigned consultant", Some(&c.assigned), true),
-        ("admin", Some(&c.admin), true),
-        ("unassigned consultant", Some(&c.unassigned), false),
-        ("other founder", Some(&c.other_founder), false),
-        ("investor", Some(&c.investor), false),
-        ("visitor", None, false),
-    ] {
-        let (status, _, body) = page(&s, PAGE, cookie.map(String::as_str)).await;
+    for (who, cookie, sees) in c.readers() {
+        let (status, _, body) = page(&s, PAGE, cookie).await;
         if sees {
             assert_eq!(status, StatusCode::OK, "{who}");
             assert!(body.contains("증권형 크라우드펀딩 준비도"), "{who}");

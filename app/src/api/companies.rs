@@ -239,6 +239,21 @@ mod server {
             .collect()
     }
 
+    /// The company's live revision; `None` before its first publication.
+    pub async fn published_revision(
+        store: &dyn crate::ssr::Store,
+        company: &CompanyRecord,
+    ) -> Result<Option<crate::ssr::StoredRevision>, ApiError> {
+        if company.revision == 0 {
+            return Ok(None);
+        }
+        store
+            .revision(company.id, company.revision)
+            .await
+            .map(Some)
+            .map_err(|err| crate::ssr::reject(err.into()))
+    }
+
     /// The company named by `slug`, and the caller if they may edit it.
     pub async fn editable(
         slug: &str,
@@ -269,16 +284,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
     if company.revision == 0 && audience < Audience::Reviewer {
         return Err(reject(ApiError::NotFound));
     }
-    let revision = if company.revision > 0 {
-        Some(
-            store
-                .revision(company.id, company.revision)
-                .await
-                .map_err(|err| reject(err.into()))?,
-        )
-    } else {
-        None
-    };
+    let revision = server::published_revision(store.as_ref(), &company).await?;
     let unpublished_changes = if audience >= Audience::Reviewer {
         store
             .pitch_draft(company.id)
@@ -402,16 +408,7 @@ pub async fn company_draft(slug: String) -> Result<DraftReviewData, ApiError> {
         .pitch_draft(company.id)
         .await
         .map_err(|err| reject(err.into()))?;
-    let published = if company.revision > 0 {
-        Some(
-            store
-                .revision(company.id, company.revision)
-                .await
-                .map_err(|err| reject(err.into()))?,
-        )
-    } else {
-        None
-    };
+    let published = server::published_revision(store.as_ref(), &company).await?;
     let changed = draft
         .sections
         .iter()

@@ -56,13 +56,6 @@ impl FeedEntryKind {
             }
         }
     }
-
-    pub fn is_reminder(self) -> bool {
-        matches!(
-            self,
-            FeedEntryKind::ItemDueSoon | FeedEntryKind::ItemOverdue
-        )
-    }
 }
 
 #[cfg(feature = "ssr")]

@@ -258,9 +258,6 @@ pub fn readiness_reminder(
         .iter()
         .filter(|r| r.kind == ReminderKind::Overdue)
         .count();
-    // The reminders were recorded once; the key only guards a retried
-    // transaction.
-    let keys: Vec<String> = ordered.iter().map(|r| r.dedupe_key()).collect();
     Some(NewMail {
         user_id: Some(recipient.user_id),
         to_address: recipient.email.clone(),
@@ -270,15 +267,10 @@ pub fn readiness_reminder(
         body_html: None,
         unsubscribe_url: None,
         kind: MailKind::ReadinessReminder,
-        dedupe_key: Some(format!("reminders:{}", short_hash(&keys.join(",")))),
+        // No key of its own: only the transaction that recorded its
+        // reminders queues it, and that happens once per reminder.
+        dedupe_key: None,
     })
-}
-
-/// A short stable hash for dedupe keys built from many parts.
-fn short_hash(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

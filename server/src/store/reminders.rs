@@ -18,9 +18,7 @@ pub(crate) const DUE_REMINDERS: &str = "\
     SELECT r.user_id, u.email, u.display_name, u.locale, r.as_consultant, \
            ci.id AS item_id, ci.status, ci.due_on, ti.title_ko, ti.title_en, \
            cl.kind AS template, c.id AS company_id, c.slug AS company_slug, \
-           c.name_ko AS company_name_ko, c.name_en AS company_name_en, \
-           CASE WHEN ci.due_on < $1 THEN 'readiness_overdue' ELSE 'readiness_due_soon' END \
-             AS reminder_kind \
+           c.name_ko AS company_name_ko, c.name_en AS company_name_en \
     FROM checklist_items ci \
     JOIN checklists cl ON cl.id = ci.checklist_id \
     JOIN companies c ON c.id = cl.company_id \
@@ -63,33 +61,35 @@ pub(crate) struct DueRow {
     company_slug: String,
     company_name_ko: String,
     company_name_en: Option<String>,
-    reminder_kind: String,
 }
 
-impl TryFrom<DueRow> for Reminder {
-    type Error = DbError;
-
-    fn try_from(r: DueRow) -> Result<Self, DbError> {
+impl DueRow {
+    /// The reminder this row is on `today`: its kind follows the domain
+    /// rule (the query's `CASE` mirrors it only to skip what was told).
+    pub(crate) fn into_reminder(self, today: NaiveDate) -> Result<Reminder, DbError> {
+        let status = super::readiness::status(&self.status)?;
+        let kind = ReminderKind::of(status, self.due_on, today).ok_or_else(|| {
+            DbError::Other(format!("item {} is not due on {today}", self.item_id))
+        })?;
         Ok(Reminder {
             recipient: MailRecipient {
-                user_id: r.user_id,
-                email: r.email,
-                display_name: r.display_name,
-                locale: r.locale,
+                user_id: self.user_id,
+                email: self.email,
+                display_name: self.display_name,
+                locale: self.locale,
             },
-            as_consultant: r.as_consultant,
-            kind: ReminderKind::parse(&r.reminder_kind)
-                .ok_or_else(|| DbError::Other(format!("reminder kind {:?}", r.reminder_kind)))?,
-            item_id: r.item_id,
-            status: super::readiness::status(&r.status)?,
-            due_on: r.due_on,
-            title_ko: r.title_ko,
-            title_en: r.title_en,
-            template: super::readiness::kind(&r.template)?,
-            company_id: r.company_id,
-            company_slug: r.company_slug,
-            company_name_ko: r.company_name_ko,
-            company_name_en: r.company_name_en,
+            as_consultant: self.as_consultant,
+            kind,
+            item_id: self.item_id,
+            status,
+            due_on: self.due_on,
+            title_ko: self.title_ko,
+            title_en: self.title_en,
+            template: super::readiness::kind(&self.template)?,
+            company_id: self.company_id,
+            company_slug: self.company_slug,
+            company_name_ko: self.company_name_ko,
+            company_name_en: self.company_name_en,
         })
     }
 }
@@ -120,7 +120,7 @@ macro_rules! impl_reminder_store {
                     .map_err(db_error)?;
                 let mut recorded: Vec<app::ssr::reminder_store::Reminder> = Vec::new();
                 for row in rows {
-                    let reminder: app::ssr::reminder_store::Reminder = row.try_into()?;
+                    let reminder = row.into_reminder(today)?;
                     // Another process may have recorded it since the read:
                     // then it is theirs to mail.
                     let inserted = sqlx::query(
@@ -147,18 +147,9 @@ macro_rules! impl_reminder_store {
                 }
                 // One e-mail per person, in the same transaction as the
                 // notifications it tells of.
-                let mut by_user: std::collections::BTreeMap<
-                    i64,
-                    Vec<app::ssr::reminder_store::Reminder>,
-                > = std::collections::BTreeMap::new();
-                for r in &recorded {
-                    by_user
-                        .entry(r.recipient.user_id)
-                        .or_default()
-                        .push(r.clone());
-                }
-                for reminders in by_user.values() {
-                    if let Some(mail) = compose(reminders.as_slice()) {
+                recorded.sort_by_key(|r| r.recipient.user_id);
+                for theirs in recorded.chunk_by(|a, b| a.recipient.user_id == b.recipient.user_id) {
+                    if let Some(mail) = compose(theirs) {
                         insert_mail!(&mut *tx, mail, at)?;
                     }
                 }

@@ -147,28 +147,39 @@ pub async fn open_session(store: &dyn Store, user_id: i64) -> String {
     format!("pb_session={token}")
 }
 
-/// Publishes the company with one public section holding `text`.
-pub async fn publish_with(store: &dyn Store, founder_id: i64, company_id: i64, text: &str) {
-    use app::domain::company::{Funding, SectionKind, Visibility};
-    use app::ssr::company_store::StoredSection;
+/// The six sections of a pitch as the editor saves them (rendered once):
+/// the given ones with their text and visibility, the rest empty and public.
+pub fn pitch_sections(
+    given: &[(
+        app::domain::company::SectionKind,
+        &str,
+        app::domain::company::Visibility,
+    )],
+) -> Vec<app::ssr::company_store::StoredSection> {
+    use app::domain::company::{SectionKind, Visibility};
     use app::ssr::markdown::{plain_text, render};
-    let sections: Vec<StoredSection> = SectionKind::ALL
+    SectionKind::ALL
         .iter()
         .map(|&kind| {
-            let markdown = if kind == SectionKind::Technology {
-                text
-            } else {
-                ""
-            };
-            StoredSection {
+            let (markdown, visibility) = given
+                .iter()
+                .find(|(k, ..)| *k == kind)
+                .map_or(("", Visibility::Public), |&(_, text, v)| (text, v));
+            app::ssr::company_store::StoredSection {
                 kind,
-                visibility: Visibility::Public,
+                visibility,
                 html: render(markdown),
                 plain_text: plain_text(markdown),
                 markdown: markdown.to_string(),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Publishes the company with one public section holding `text`.
+pub async fn publish_with(store: &dyn Store, founder_id: i64, company_id: i64, text: &str) {
+    use app::domain::company::{Funding, SectionKind, Visibility};
+    let sections = pitch_sections(&[(SectionKind::Technology, text, Visibility::Public)]);
     let now = chrono::Utc::now();
     store
         .save_pitch_draft(
