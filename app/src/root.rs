@@ -9,7 +9,12 @@ use crate::components::layout::Layout;
 use crate::i18n::{initial_locale, provide_i18n};
 use crate::pages::{
     account::AccountPage,
-    admin::{audit::AdminAuditPage, clubs::AdminClubsPage, users::AdminUsersPage},
+    admin::{
+        audit::AdminAuditPage,
+        clubs::AdminClubsPage,
+        templates::{AdminTemplateEditPage, AdminTemplateVersionPage, AdminTemplatesPage},
+        users::AdminUsersPage,
+    },
     club::ClubPage,
     clusters::{ClusterIndex, ClusterPage},
     companies::{
@@ -142,6 +147,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/clubs") view=AdminClubsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/templates")
+                        view=AdminTemplatesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/templates/:kind")
+                        view=AdminTemplateEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/templates/:kind/v/:version")
+                        view=AdminTemplateVersionPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -51,7 +51,7 @@ test("an investor's and an admin's pages have no accessibility violations", asyn
   await expectNoViolations(investor, '/companies/tansoon');
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'admin@demo.pitchbridge.kr', DEMO_PASSWORD, '/admin/users');
-  for (const path of ['/admin/users', '/admin/clubs', '/admin/audit']) {
+  for (const path of ['/admin/users', '/admin/clubs', '/admin/audit', '/admin/templates', '/admin/templates/angel']) {
     await expectNoViolations(admin, path);
   }
 });

@@ -163,7 +163,7 @@ test.describe('accounts, verification and roles', () => {
 test('non-admins get the translated no-access notice on admin pages', async ({ page }) => {
   await signIn(page, 'investor@demo.pitchbridge.kr', DEMO_PASSWORD);
   await expect(page.locator('.account-menu__name')).toBeVisible();
-  for (const path of ['/admin/users', '/admin/clubs', '/admin/audit']) {
+  for (const path of ['/admin/users', '/admin/clubs', '/admin/audit', '/admin/templates', '/admin/templates/angel']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('접근 권한이 없습니다');

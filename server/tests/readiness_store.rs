@@ -2,7 +2,8 @@
 //! assignments and who they make assigned on which day, the built-in
 //! templates, checklists started from them, moves with sign-off, the score
 //! and its history, the stale-form guard, plans, comments, evidence, and
-//! that another company's item ids change nothing.
+//! that another company's item ids change nothing; template edits as new
+//! versions that leave started checklists on theirs.
 
 mod common;
 
@@ -513,8 +514,217 @@ async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>)
     assert_eq!(store.milestones(company, true).await.unwrap().len(), 1);
 }
 
+/// The built-in template's items as a validated edit would give them.
+fn builtin_as_valid(kind: TemplateKind) -> Vec<app::domain::readiness::ValidTemplateItem> {
+    builtin_items(kind)
+        .iter()
+        .map(|i| app::domain::readiness::ValidTemplateItem {
+            group: i.group,
+            weight: i.weight,
+            title_ko: i.title_ko.into(),
+            title_en: i.title_en.into(),
+            evidence_ko: i.evidence_ko.into(),
+            evidence_en: i.evidence_en.into(),
+        })
+        .collect()
+}
+
+async fn template_edits_are_new_versions_and_checklists_keep_theirs(store: Arc<dyn Store>) {
+    use app::domain::readiness::{ItemGroup, ValidTemplateItem};
+    use app::ssr::readiness_store::NewTemplateVersion;
+    let admin = staff(store.as_ref(), "admin@tv.kr", Role::Admin).await;
+    let consultant = staff(store.as_ref(), "c@tv.kr", Role::Consultant).await;
+    let (_, early) = founder_of(store.as_ref(), "f@tv.kr", "co-early", "얼리").await;
+    let (_, late) = founder_of(store.as_ref(), "g@tv.kr", "co-late", "레이트").await;
+    let at = now();
+    let before = started_items(&store, early, TemplateKind::Angel, at).await;
+    store
+        .plan_item(early, before[0].id, None, "등기부 발급 예정", at)
+        .await
+        .unwrap();
+    let audited = |store: Arc<dyn Store>| async move {
+        store
+            .audit_log(500, None)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "readiness.template_save")
+            .count()
+    };
+
+    // Version 2: the first item weighs 9 instead of 5, the second (4) is
+    // gone and a new item closes the list.
+    let mut items = builtin_as_valid(TemplateKind::Angel);
+    items[0].weight = 9;
+    items.remove(1);
+    items.push(ValidTemplateItem {
+        group: ItemGroup::AngelTerms,
+        weight: 4,
+        title_ko: "주주간 계약".into(),
+        title_en: "Shareholders' agreement".into(),
+        evidence_ko: "주주간 계약서 초안".into(),
+        evidence_en: "Draft agreement".into(),
+    });
+    let edit = NewTemplateVersion {
+        kind: TemplateKind::Angel,
+        based_on: 1,
+        items: items.clone(),
+        created_by: admin,
+        at,
+    };
+    let event = setup_event("readiness.template_save");
+    assert_eq!(store.save_template_version(&edit, &event).await, Ok(2));
+    let v2 = store.latest_template(TemplateKind::Angel).await.unwrap();
+    assert_eq!(v2.version, 2);
+    assert_eq!(v2.created_by_name.as_deref(), Some("admin 님"));
+    assert_eq!(
+        v2.items.iter().map(|i| i.position).collect::<Vec<_>>(),
+        (1..=21).collect::<Vec<i64>>()
+    );
+    assert_eq!(v2.items[0].weight, 9);
+    assert_eq!(
+        v2.items[1].title_ko, "주주명부·캡테이블",
+        "the second is gone"
+    );
+    assert_eq!(v2.items[20].title_ko, "주주간 계약");
+    // Version 1 is still there as it was; the other template is untouched.
+    let v1 = store.template(TemplateKind::Angel, 1).await.unwrap();
+    assert_eq!((v1.items.len(), v1.items[0].weight), (21, 5));
+    assert_eq!(v1.created_by_name, None);
+    assert_eq!(
+        store
+            .latest_template(TemplateKind::Crowdfunding)
+            .await
+            .unwrap()
+            .version,
+        1
+    );
+    assert_eq!(
+        store.template(TemplateKind::Angel, 3).await.map(|_| ()),
+        Err(DbError::NotFound)
+    );
+
+    // The checklist started before stays on version 1, items and all.
+    let c = store.checklist(early, TemplateKind::Angel).await.unwrap();
+    assert_eq!(
+        (
+            c.summary.template_version,
+            c.summary.latest_template_version
+        ),
+        (1, 2)
+    );
+    assert_eq!(
+        c.items
+            .iter()
+            .map(|i| (i.id, i.template_item.clone()))
+            .collect::<Vec<_>>(),
+        before
+            .iter()
+            .map(|i| (i.id, i.template_item.clone()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(c.items[0].note, "등기부 발급 예정");
+    // One started now takes version 2.
+    let after = started_items(&store, late, TemplateKind::Angel, at).await;
+    assert_eq!(after.len(), 21);
+    assert_eq!(after[0].template_item.weight, 9);
+    assert_eq!(after[20].template_item.title_ko, "주주간 계약");
+    let summary = &store.checklists_of_company(late).await.unwrap()[0];
+    assert_eq!(
+        (summary.template_version, summary.latest_template_version),
+        (2, 2)
+    );
+    // Each scores on its own version's weights: the first item signed
+    // off is 5 of 100 on version 1, 9 of 104 on version 2.
+    for (company, item, score) in [(early, before[0].id, 50), (late, after[0].id, 87)] {
+        let signed = store
+            .move_item(&mv(
+                company,
+                item,
+                ItemStatus::NotStarted,
+                ItemStatus::Approved,
+                consultant,
+                at,
+            ))
+            .await
+            .unwrap();
+        assert_eq!(signed, Some(score));
+    }
+
+    // The list: versions newest first with their sizes and users.
+    let versions = store.template_versions().await.unwrap();
+    let of = |kind| {
+        versions
+            .iter()
+            .filter(|v| v.kind == kind)
+            .map(|v| {
+                (
+                    v.version,
+                    v.item_count,
+                    v.total_weight,
+                    v.checklist_count,
+                    v.created_by,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of(TemplateKind::Angel),
+        vec![(2, 21, 104, 1, Some(admin)), (1, 21, 100, 1, None)]
+    );
+    assert_eq!(of(TemplateKind::Crowdfunding), vec![(1, 21, 100, 0, None)]);
+    assert_eq!(audited(store.clone()).await, 1);
+
+    // A form based on version 1 (or on one that does not exist) is
+    // refused now that version 2 is there, and writes nothing.
+    for based_on in [1, 3] {
+        let stale = NewTemplateVersion {
+            based_on,
+            ..edit.clone()
+        };
+        assert_eq!(
+            store.save_template_version(&stale, &event).await,
+            Err(DbError::Conflict("template_version".into()))
+        );
+    }
+    // Items the database refuses, or none at all: nothing written either.
+    let mut heavy = items.clone();
+    heavy[20].weight = 51;
+    for bad in [heavy, Vec::new()] {
+        let bad = NewTemplateVersion {
+            based_on: 2,
+            items: bad,
+            ..edit.clone()
+        };
+        let refused = store.save_template_version(&bad, &event).await;
+        assert!(matches!(refused, Err(DbError::Other(_))), "{refused:?}");
+    }
+    assert_eq!(
+        store
+            .latest_template(TemplateKind::Angel)
+            .await
+            .unwrap()
+            .version,
+        2
+    );
+    assert_eq!(of(TemplateKind::Angel).len(), 2);
+    assert_eq!(
+        store.template_versions().await.unwrap().len(),
+        versions.len()
+    );
+    assert_eq!(audited(store.clone()).await, 1);
+    // The refused saves used up no number: the next good one is 3.
+    let next = NewTemplateVersion {
+        based_on: 2,
+        ..edit.clone()
+    };
+    assert_eq!(store.save_template_version(&next, &event).await, Ok(3));
+    assert_eq!(audited(store.clone()).await, 2);
+}
+
 on_both_backends!(crate::common::with_store =>
     assignments_decide_who_is_assigned_on_which_day,
+    template_edits_are_new_versions_and_checklists_keep_theirs,
     templates_are_written_once_and_checklists_start_from_them,
     moves_sign_off_and_score,
     other_companies_items_are_out_of_reach,

@@ -17,5 +17,6 @@ pub mod locale;
 pub mod pipeline;
 pub mod readiness;
 pub mod team;
+pub mod templates;
 
 pub use error::ApiError;

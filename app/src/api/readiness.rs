@@ -103,7 +103,9 @@ pub struct ChecklistView {
     pub kind: TemplateKind,
     /// Shown as a badge on the public company page.
     pub badge_shared: bool,
+    /// The template version the checklist started from, and the newest.
     pub template_version: i64,
+    pub latest_template_version: i64,
     pub score_permille: Option<u16>,
     pub items: Vec<ItemView>,
     /// The score after each change, oldest first.
@@ -163,6 +165,7 @@ pub async fn readiness_page(
                 kind,
                 badge_shared: c.summary.badge_shared_at.is_some(),
                 template_version: c.summary.template_version,
+                latest_template_version: c.summary.latest_template_version,
                 score_permille: c.summary.score_permille,
                 history: c.history.iter().map(|p| (p.at, p.score_permille)).collect(),
                 items: c

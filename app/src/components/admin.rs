@@ -1,5 +1,5 @@
 //! The frame of the operator's pages: title, lead and the sub-navigation
-//! between users, clubs and the audit log.
+//! between users, clubs, the audit log and the checklist templates.
 
 use crate::api::ApiError;
 use crate::components::access::{AccessNotice, NavLink};
@@ -39,6 +39,11 @@ pub fn AdminHeader(
                     </li>
                     <li>
                         <NavLink href="/admin/audit">{move || i18n.t().admin_nav_audit}</NavLink>
+                    </li>
+                    <li>
+                        <NavLink href="/admin/templates" section="/admin/templates">
+                            {move || i18n.t().tpl.nav}
+                        </NavLink>
                     </li>
                 </ul>
             </nav>

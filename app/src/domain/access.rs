@@ -116,6 +116,9 @@ pub enum Action {
     },
     /// Assign consultants to companies and end assignments: admins.
     AssignConsultants,
+    /// Read and edit the readiness checklist templates (each save is a new
+    /// version): admins.
+    EditTemplates,
     /// The readiness portfolio (`/consulting`): consultants (their own
     /// companies) and admins (every company).
     SeePortfolio,
@@ -183,7 +186,7 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
             p.is_admin() || p.member_of(company_id).is_some()
         }
         Action::AnswerMeeting { company_id } => p.member_of(company_id).is_some(),
-        Action::AssignConsultants => p.is_admin(),
+        Action::AssignConsultants | Action::EditTemplates => p.is_admin(),
         Action::SeePortfolio => p.is_admin() || p.role == Role::Consultant,
         Action::SeeReadiness { company_id } | Action::ReadDraft { company_id } => {
             p.is_admin() || p.member_of(company_id).is_some() || p.is_assigned_to(company_id)
@@ -236,6 +239,7 @@ mod tests {
             Action::ReviewClubs,
             Action::ReadAuditLog,
             Action::AdministerUser { target_user_id: 3 },
+            Action::EditTemplates,
         ];
         for action in admin_only {
             assert_eq!(authorize(None, action), Err(Denial::SignInRequired));
@@ -509,6 +513,12 @@ mod tests {
             ),
             (
                 Action::AssignConsultants,
+                [false, false, false, false, false, true, false],
+            ),
+            // Templates are the programme's: not even an assigned
+            // consultant edits them.
+            (
+                Action::EditTemplates,
                 [false, false, false, false, false, true, false],
             ),
             // Any consultant has a portfolio (of their own companies).

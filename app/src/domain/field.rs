@@ -84,6 +84,12 @@ pub enum FieldProblem {
     StatusMovedMeanwhile,
     /// An evidence file that is not a PDF, PNG or JPEG.
     EvidenceInvalid,
+    /// A template version without a single item.
+    TemplateEmpty,
+    /// A second template item with a title already used in the template.
+    DuplicateTitle,
+    /// Another admin saved a newer template version since the form was shown.
+    TemplateChangedMeanwhile,
 }
 
 impl FieldProblem {
@@ -134,6 +140,9 @@ impl FieldProblem {
             FieldProblem::SignedOffLocked => t.rd.err_signed_off_locked.into(),
             FieldProblem::StatusMovedMeanwhile => t.rd.err_status_moved.into(),
             FieldProblem::EvidenceInvalid => t.rd.err_evidence_invalid.into(),
+            FieldProblem::TemplateEmpty => t.tpl.err_empty.into(),
+            FieldProblem::DuplicateTitle => t.tpl.err_duplicate_title.into(),
+            FieldProblem::TemplateChangedMeanwhile => t.tpl.err_changed_meanwhile.into(),
         }
     }
 }

@@ -487,6 +487,215 @@ pub fn validate_comment(raw: &str) -> Result<String, FieldError> {
     validate_multiline_text("body", raw, MAX_COMMENT_CHARS, true)
 }
 
+// ---------------------------------------------------------------------------
+// Template editing
+// ---------------------------------------------------------------------------
+
+/// Most items a template version may have.
+pub const MAX_TEMPLATE_ITEMS: usize = 60;
+/// Most rows one template form may post: the items plus a few blank rows.
+pub const MAX_TEMPLATE_ROWS: usize = MAX_TEMPLATE_ITEMS + 10;
+/// A template item's title, in characters (each language).
+pub const MAX_TEMPLATE_TITLE_CHARS: usize = 120;
+/// The evidence a template item expects, in characters (each language).
+pub const MAX_TEMPLATE_EVIDENCE_CHARS: usize = 500;
+/// An item's weight: the database allows 1 to 50.
+pub const MIN_ITEM_WEIGHT: i64 = 1;
+pub const MAX_ITEM_WEIGHT: i64 = 50;
+/// Positions order the items; they are renumbered 1, 2, 3… when saved.
+pub const MAX_TEMPLATE_POSITION: i64 = 999;
+/// Blank rows the edit form offers for new items.
+pub const BLANK_TEMPLATE_ROWS: usize = 2;
+
+/// One row of the template form, as posted. An existing item or a blank
+/// row for a new one; a ticked "remove" box drops the row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRowForm {
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub weight: String,
+    #[serde(default)]
+    pub title_ko: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub evidence_ko: String,
+    #[serde(default)]
+    pub evidence_en: String,
+    /// A ticked checkbox posts its value; an unticked one posts nothing.
+    #[serde(default)]
+    pub remove: Option<String>,
+}
+
+impl TemplateRowForm {
+    /// A row left as offered: nothing typed that makes an item (its
+    /// position and group come filled in).
+    fn is_blank(&self) -> bool {
+        [
+            &self.weight,
+            &self.title_ko,
+            &self.title_en,
+            &self.evidence_ko,
+            &self.evidence_en,
+        ]
+        .iter()
+        .all(|f| f.trim().is_empty())
+    }
+}
+
+/// The whole template as the edit form posts it: every row in page order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateForm {
+    #[serde(default)]
+    pub items: Vec<TemplateRowForm>,
+}
+
+/// An item of a new template version, checked; the list's order is the
+/// items' order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidTemplateItem {
+    pub group: ItemGroup,
+    pub weight: u32,
+    pub title_ko: String,
+    pub title_en: String,
+    pub evidence_ko: String,
+    pub evidence_en: String,
+}
+
+/// What is wrong with a template form: a field of one row (`row`, from 0
+/// in page order), or the whole template (`row` is `None`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub row: Option<usize>,
+    pub field: &'static str,
+    pub problem: FieldProblem,
+}
+
+impl TemplateError {
+    fn at(row: usize, err: FieldError) -> Self {
+        TemplateError {
+            row: Some(row),
+            field: err.field,
+            problem: err.problem,
+        }
+    }
+
+    fn whole(problem: FieldProblem) -> Self {
+        TemplateError {
+            row: None,
+            field: "items",
+            problem,
+        }
+    }
+
+    /// The field as the server reports it: `items[3][weight]`, or `items`.
+    pub fn field_name(&self) -> String {
+        match self.row {
+            Some(row) => template_field_name(row, self.field),
+            None => self.field.to_string(),
+        }
+    }
+}
+
+/// `items[3][weight]`: how errors name a row's field.
+pub fn template_field_name(row: usize, field: &str) -> String {
+    format!("items[{row}][{field}]")
+}
+
+/// The row and field of a name made by [`template_field_name`].
+pub fn parse_template_field(name: &str) -> Option<(usize, &str)> {
+    let rest = name.strip_prefix("items[")?;
+    let (row, rest) = rest.split_once("][")?;
+    let field = rest.strip_suffix(']')?;
+    Some((row.parse().ok()?, field))
+}
+
+fn whole_number(field: &'static str, raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+    super::field::validate_optional_int(field, raw, min, max)?
+        .ok_or(FieldError::new(field, FieldProblem::Required))
+}
+
+impl TemplateForm {
+    /// The items of the new version in their order: rows ticked "remove"
+    /// and blank rows are left out, the rest sorted by position (rows with
+    /// the same position keep their page order). At least one item and at
+    /// most [`MAX_TEMPLATE_ITEMS`], weights 1–50, titles and evidence in
+    /// both languages, no title twice.
+    pub fn validate(&self) -> Result<Vec<ValidTemplateItem>, TemplateError> {
+        use super::field::validate_plain_text;
+        if self.items.len() > MAX_TEMPLATE_ROWS {
+            return Err(TemplateError::whole(FieldProblem::TooMany {
+                max: MAX_TEMPLATE_ITEMS,
+            }));
+        }
+        let mut kept: Vec<(i64, ValidTemplateItem)> = Vec::new();
+        let mut titles: Vec<(String, String)> = Vec::new();
+        for (n, row) in self.items.iter().enumerate() {
+            if row.remove.is_some() || row.is_blank() {
+                continue;
+            }
+            let at = |err| TemplateError::at(n, err);
+            let position =
+                whole_number("position", &row.position, 1, MAX_TEMPLATE_POSITION).map_err(at)?;
+            let group = ItemGroup::parse(row.group.trim())
+                .ok_or(FieldError::new("group", FieldProblem::UnknownChoice))
+                .map_err(at)?;
+            let weight = whole_number("weight", &row.weight, MIN_ITEM_WEIGHT, MAX_ITEM_WEIGHT)
+                .map_err(at)? as u32;
+            let title_ko = validate_plain_text("title_ko", &row.title_ko, MAX_TEMPLATE_TITLE_CHARS)
+                .map_err(at)?;
+            let title_en = validate_plain_text("title_en", &row.title_en, MAX_TEMPLATE_TITLE_CHARS)
+                .map_err(at)?;
+            let evidence_ko =
+                validate_plain_text("evidence_ko", &row.evidence_ko, MAX_TEMPLATE_EVIDENCE_CHARS)
+                    .map_err(at)?;
+            let evidence_en =
+                validate_plain_text("evidence_en", &row.evidence_en, MAX_TEMPLATE_EVIDENCE_CHARS)
+                    .map_err(at)?;
+            // Titles are told apart as people read them: case aside.
+            let (ko, en) = (title_ko.to_lowercase(), title_en.to_lowercase());
+            if titles.iter().any(|(k, _)| *k == ko) {
+                return Err(at(FieldError::new(
+                    "title_ko",
+                    FieldProblem::DuplicateTitle,
+                )));
+            }
+            if titles.iter().any(|(_, e)| *e == en) {
+                return Err(at(FieldError::new(
+                    "title_en",
+                    FieldProblem::DuplicateTitle,
+                )));
+            }
+            titles.push((ko, en));
+            kept.push((
+                position,
+                ValidTemplateItem {
+                    group,
+                    weight,
+                    title_ko,
+                    title_en,
+                    evidence_ko,
+                    evidence_en,
+                },
+            ));
+        }
+        if kept.is_empty() {
+            return Err(TemplateError::whole(FieldProblem::TemplateEmpty));
+        }
+        if kept.len() > MAX_TEMPLATE_ITEMS {
+            return Err(TemplateError::whole(FieldProblem::TooMany {
+                max: MAX_TEMPLATE_ITEMS,
+            }));
+        }
+        // A stable sort: equal positions keep the page's order.
+        kept.sort_by_key(|(position, _)| *position);
+        Ok(kept.into_iter().map(|(_, item)| item).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -758,5 +967,269 @@ mod tests {
         assert!(form(&"가".repeat(121), "2026-11-01", "", "")
             .validate(today)
             .is_err());
+    }
+
+    fn template_row(n: usize, i: &ItemDefinition) -> TemplateRowForm {
+        TemplateRowForm {
+            position: (n + 1).to_string(),
+            group: i.group.as_str().into(),
+            weight: i.weight.to_string(),
+            title_ko: i.title_ko.into(),
+            title_en: i.title_en.into(),
+            evidence_ko: i.evidence_ko.into(),
+            evidence_en: i.evidence_en.into(),
+            remove: None,
+        }
+    }
+
+    /// The built-in angel template as its edit form posts it, with the
+    /// blank rows the page adds.
+    fn angel_form() -> TemplateForm {
+        let mut items: Vec<TemplateRowForm> = builtin_items(TemplateKind::Angel)
+            .iter()
+            .enumerate()
+            .map(|(n, i)| template_row(n, i))
+            .collect();
+        for n in 0..BLANK_TEMPLATE_ROWS {
+            items.push(TemplateRowForm {
+                position: (22 + n).to_string(),
+                group: "corporate".into(),
+                ..Default::default()
+            });
+        }
+        TemplateForm { items }
+    }
+
+    fn refused(form: &TemplateForm) -> (Option<usize>, &'static str, FieldProblem) {
+        let e = form.validate().unwrap_err();
+        (e.row, e.field, e.problem)
+    }
+
+    #[test]
+    fn an_unchanged_template_form_gives_back_its_items() {
+        let items = angel_form().validate().unwrap();
+        let builtin = builtin_items(TemplateKind::Angel);
+        assert_eq!(items.len(), builtin.len(), "blank rows are left out");
+        for (got, want) in items.iter().zip(&builtin) {
+            assert_eq!(
+                (
+                    got.group,
+                    got.weight,
+                    got.title_ko.as_str(),
+                    got.evidence_en.as_str()
+                ),
+                (want.group, want.weight, want.title_ko, want.evidence_en)
+            );
+        }
+    }
+
+    #[test]
+    fn template_weights_are_one_to_fifty() {
+        for (weight, ok) in [("1", true), ("50", true), ("0", false), ("51", false)] {
+            let mut form = angel_form();
+            form.items[2].weight = weight.into();
+            if ok {
+                assert_eq!(form.validate().unwrap()[2].weight.to_string(), weight);
+            } else {
+                assert_eq!(
+                    refused(&form),
+                    (
+                        Some(2),
+                        "weight",
+                        FieldProblem::OutOfRange { min: 1, max: 50 }
+                    )
+                );
+            }
+        }
+        let mut form = angel_form();
+        form.items[4].weight = "다섯".into();
+        assert_eq!(
+            refused(&form),
+            (Some(4), "weight", FieldProblem::NotANumber)
+        );
+        form.items[4].weight = " ".into();
+        assert_eq!(refused(&form), (Some(4), "weight", FieldProblem::Required));
+    }
+
+    #[test]
+    fn template_texts_are_required_capped_and_plain() {
+        let mut form = angel_form();
+        form.items[0].title_ko = "가".repeat(MAX_TEMPLATE_TITLE_CHARS);
+        form.items[0].evidence_en = "e".repeat(MAX_TEMPLATE_EVIDENCE_CHARS);
+        assert!(form.validate().is_ok());
+        form.items[0].title_ko.push('가');
+        assert_eq!(
+            refused(&form),
+            (
+                Some(0),
+                "title_ko",
+                FieldProblem::TooLong {
+                    max: MAX_TEMPLATE_TITLE_CHARS
+                }
+            )
+        );
+        let mut form = angel_form();
+        form.items[1]
+            .evidence_en
+            .push_str(&"e".repeat(MAX_TEMPLATE_EVIDENCE_CHARS));
+        assert_eq!(
+            refused(&form),
+            (
+                Some(1),
+                "evidence_en",
+                FieldProblem::TooLong {
+                    max: MAX_TEMPLATE_EVIDENCE_CHARS
+                }
+            )
+        );
+        let mut form = angel_form();
+        form.items[3].title_en = "  ".into();
+        assert_eq!(
+            refused(&form),
+            (Some(3), "title_en", FieldProblem::Required)
+        );
+        form.items[3].title_en = "<b>Deck</b>".into();
+        assert_eq!(
+            refused(&form),
+            (Some(3), "title_en", FieldProblem::NotPlainText)
+        );
+        let mut form = angel_form();
+        form.items[5].group = "marketing".into();
+        assert_eq!(
+            refused(&form),
+            (Some(5), "group", FieldProblem::UnknownChoice)
+        );
+    }
+
+    #[test]
+    fn template_titles_are_not_used_twice() {
+        let mut form = angel_form();
+        form.items[7].title_ko = form.items[1].title_ko.clone();
+        assert_eq!(
+            refused(&form),
+            (Some(7), "title_ko", FieldProblem::DuplicateTitle)
+        );
+        let mut form = angel_form();
+        form.items[7].title_en = form.items[1].title_en.to_uppercase();
+        assert_eq!(
+            refused(&form),
+            (Some(7), "title_en", FieldProblem::DuplicateTitle)
+        );
+        // A removed row's title is free again.
+        let mut form = angel_form();
+        form.items[1].remove = Some("on".into());
+        form.items[7].title_ko = form.items[1].title_ko.clone();
+        assert_eq!(form.validate().unwrap().len(), 20);
+    }
+
+    #[test]
+    fn template_rows_are_removed_added_and_reordered() {
+        // Removing a row drops it whatever it holds.
+        let mut form = angel_form();
+        form.items[0].remove = Some("on".into());
+        form.items[0].weight = "999".into();
+        let items = form.validate().unwrap();
+        assert_eq!(items.len(), 20);
+        assert_eq!(items[0].title_ko, "정관 투자조항");
+
+        // A filled blank row is a new item, at its position.
+        let mut form = angel_form();
+        let new = &mut form.items[21];
+        new.position = "2".into();
+        new.group = "angel_terms".into();
+        new.weight = "4".into();
+        new.title_ko = "주주간 계약".into();
+        new.title_en = "Shareholders' agreement".into();
+        new.evidence_ko = "주주간 계약서 초안".into();
+        new.evidence_en = "Draft agreement".into();
+        let items = form.validate().unwrap();
+        assert_eq!(items.len(), 22);
+        // Position 2 ties with the second built-in item, which comes first
+        // in the page.
+        assert_eq!(items[1].title_ko, "정관 투자조항");
+        assert_eq!(items[2].title_ko, "주주간 계약");
+        assert_eq!(items[2].group, ItemGroup::AngelTerms);
+
+        // A blank row half filled in is an item missing its fields.
+        let mut form = angel_form();
+        form.items[22].title_ko = "새 항목".into();
+        assert_eq!(refused(&form), (Some(22), "weight", FieldProblem::Required));
+
+        // Moving the last item to the top.
+        let mut form = angel_form();
+        form.items[20].position = "1".into();
+        form.items[0].position = "5".into();
+        let items = form.validate().unwrap();
+        assert_eq!(items[0].title_ko, "투자 후 보고 체계");
+        assert_eq!(
+            items[4].title_ko, "법인 실체",
+            "position 5, ahead of the later row also at 5"
+        );
+        for bad in ["0", "1000"] {
+            form.items[3].position = bad.into();
+            assert_eq!(
+                refused(&form),
+                (
+                    Some(3),
+                    "position",
+                    FieldProblem::OutOfRange {
+                        min: 1,
+                        max: MAX_TEMPLATE_POSITION
+                    }
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_template_has_one_to_sixty_items() {
+        let mut form = angel_form();
+        for row in &mut form.items {
+            row.remove = Some("on".into());
+        }
+        assert_eq!(refused(&form), (None, "items", FieldProblem::TemplateEmpty));
+        assert_eq!(
+            refused(&TemplateForm::default()),
+            (None, "items", FieldProblem::TemplateEmpty)
+        );
+
+        let many = |n: usize| TemplateForm {
+            items: (0..n)
+                .map(|k| TemplateRowForm {
+                    position: (k + 1).to_string(),
+                    group: "finance".into(),
+                    weight: "1".into(),
+                    title_ko: format!("항목 {k}"),
+                    title_en: format!("Item {k}"),
+                    evidence_ko: "서류".into(),
+                    evidence_en: "Paper".into(),
+                    remove: None,
+                })
+                .collect(),
+        };
+        assert_eq!(many(MAX_TEMPLATE_ITEMS).validate().unwrap().len(), 60);
+        assert_eq!(
+            refused(&many(MAX_TEMPLATE_ITEMS + 1)),
+            (None, "items", FieldProblem::TooMany { max: 60 })
+        );
+        assert_eq!(
+            refused(&many(MAX_TEMPLATE_ROWS + 1)),
+            (None, "items", FieldProblem::TooMany { max: 60 })
+        );
+    }
+
+    #[test]
+    fn template_errors_name_their_row_and_field() {
+        let mut form = angel_form();
+        form.items[12].weight = "0".into();
+        let e = form.validate().unwrap_err();
+        assert_eq!(e.field_name(), "items[12][weight]");
+        assert_eq!(parse_template_field(&e.field_name()), Some((12, "weight")));
+        assert_eq!(parse_template_field("items"), None);
+        assert_eq!(parse_template_field("items[x][weight]"), None);
+        assert_eq!(
+            TemplateError::whole(FieldProblem::TemplateEmpty).field_name(),
+            "items"
+        );
     }
 }

@@ -16,6 +16,7 @@ mod en;
 mod ko;
 pub mod mail;
 pub mod readiness;
+pub mod templates;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -71,7 +71,8 @@ pub struct ReadinessStrings {
     pub score_title: &'static str,
     pub score_value: fn(&str) -> String,
     pub score_detail: fn(usize, usize) -> String,
-    pub template_version: fn(&str, i64) -> String,
+    /// The checklist's template and version, and the latest version.
+    pub template_version: fn(&str, i64, i64) -> String,
     pub overdue_count: fn(usize) -> String,
     pub group: fn(ItemGroup) -> &'static str,
     pub points: fn(u32) -> String,
@@ -453,7 +454,13 @@ pub static KO: ReadinessStrings = ReadinessStrings {
     score_title: "준비도 점수",
     score_value: |s| format!("{s}점"),
     score_detail: |approved, counted| format!("{counted}개 항목 중 {approved}개 승인 (해당 없음 제외)"),
-    template_version: |name, v| format!("{name} 버전 {v}"),
+    template_version: |name, v, latest| {
+        if v == latest {
+            format!("{name} 템플릿 v{v} (최신)")
+        } else {
+            format!("{name} 템플릿 v{v} · 최신 v{latest}")
+        }
+    },
     overdue_count: |n| format!("기한 지난 항목 {n}개"),
     group: |g| match g {
         ItemGroup::Corporate => "법인·지배구조",
@@ -851,7 +858,13 @@ pub static EN: ReadinessStrings = ReadinessStrings {
     score_title: "Readiness score",
     score_value: |s| format!("{s} / 100"),
     score_detail: |approved, counted| format!("{approved} of {counted} items signed off (not applicable left out)"),
-    template_version: |name, v| format!("{name}, version {v}"),
+    template_version: |name, v, latest| {
+        if v == latest {
+            format!("{name} template v{v} (latest)")
+        } else {
+            format!("{name} template v{v} · latest v{latest}")
+        }
+    },
     overdue_count: |n| format!("{n} item(s) overdue"),
     group: |g| match g {
         ItemGroup::Corporate => "Corporate and governance",

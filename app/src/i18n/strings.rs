@@ -11,6 +11,8 @@ pub struct Strings {
     pub mail: &'static super::mail::MailStrings,
     /// Readiness: the crowdfunding plan check.
     pub rd: &'static super::readiness::ReadinessStrings,
+    /// The admin's readiness templates and their versions.
+    pub tpl: &'static super::templates::TemplateStrings,
 
     // Shell
     pub site_name: &'static str,

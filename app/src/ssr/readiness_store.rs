@@ -10,7 +10,9 @@
 
 use super::store::{DbResult, NewAuditEvent};
 use crate::domain::portfolio::PortfolioRow;
-use crate::domain::readiness::{ItemGroup, ItemStatus, Milestone, TemplateKind, ValidMilestone};
+use crate::domain::readiness::{
+    ItemGroup, ItemStatus, Milestone, TemplateKind, ValidMilestone, ValidTemplateItem,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -62,7 +64,38 @@ pub struct Template {
     pub id: i64,
     pub kind: TemplateKind,
     pub version: i64,
+    /// Who saved it: `None` for the built-in version 1 (and for an
+    /// account deleted since).
+    pub created_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
     pub items: Vec<TemplateItem>,
+}
+
+/// One version of a template as the admin's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateVersionInfo {
+    pub id: i64,
+    pub kind: TemplateKind,
+    pub version: i64,
+    pub item_count: i64,
+    pub total_weight: i64,
+    pub created_by: Option<i64>,
+    pub created_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// Checklists started from this version.
+    pub checklist_count: i64,
+}
+
+/// An admin's edit of a template: the items of the new version, in order,
+/// and the version the form showed (`based_on`), so an edit made on a
+/// stale page is refused instead of undoing someone else's.
+#[derive(Clone, Debug)]
+pub struct NewTemplateVersion {
+    pub kind: TemplateKind,
+    pub based_on: i64,
+    pub items: Vec<ValidTemplateItem>,
+    pub created_by: i64,
+    pub at: DateTime<Utc>,
 }
 
 pub use crate::domain::readiness::ReadinessBadge;
@@ -74,6 +107,9 @@ pub struct ChecklistSummary {
     pub company_id: i64,
     pub kind: TemplateKind,
     pub template_version: i64,
+    /// The newest version of the checklist's template (the checklist stays
+    /// on the one it started from).
+    pub latest_template_version: i64,
     /// `None` while every item is marked not applicable.
     pub score_permille: Option<u16>,
     pub last_progress_at: DateTime<Utc>,
@@ -196,6 +232,23 @@ pub trait ReadinessStore: Send + Sync {
     async fn ensure_builtin_templates(&self, at: DateTime<Utc>) -> DbResult<()>;
     /// The newest version of a template.
     async fn latest_template(&self, kind: TemplateKind) -> DbResult<Template>;
+    /// One version of a template; `NotFound` when there is no such version.
+    async fn template(&self, kind: TemplateKind, version: i64) -> DbResult<Template>;
+    /// Every version of every template, by kind and newest first, with
+    /// their item counts and how many checklists use each. A fixed number
+    /// of queries whatever the number of checklists.
+    async fn template_versions(&self) -> DbResult<Vec<TemplateVersionInfo>>;
+    /// Writes the next version of `new.kind` (the latest + 1) with its
+    /// items and the audit entry, all or nothing, and returns its number.
+    /// `Conflict("template_version")` when the latest version is no longer
+    /// `new.based_on` (saved meanwhile by someone else); nothing is written
+    /// for an empty list or an item the database refuses. Existing
+    /// checklists keep the version they started from.
+    async fn save_template_version(
+        &self,
+        new: &NewTemplateVersion,
+        audit: &NewAuditEvent,
+    ) -> DbResult<i64>;
 
     /// Starts a company's checklist from the newest template version: an
     /// item per template item, all not started, score 0 recorded.

@@ -9,6 +9,7 @@
 use app::domain::readiness::{ItemGroup, ItemStatus, TemplateKind};
 use app::ssr::readiness_store::{
     Assignment, ChecklistItem, ChecklistSummary, Comment, EvidenceMeta, ScorePoint, TemplateItem,
+    TemplateVersionInfo,
 };
 use app::ssr::DbError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -95,9 +96,69 @@ impl TryFrom<TemplateItemRow> for TemplateItem {
     }
 }
 
+/// A template version's header: `$1` kind, `$2` version.
+pub(crate) const TEMPLATE_SELECT: &str = "\
+    SELECT t.id, t.version, t.created_at, u.display_name AS created_by_name \
+    FROM readiness_templates t LEFT JOIN users u ON u.id = t.created_by \
+    WHERE t.kind = $1 AND t.version = $2";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TemplateRow {
+    pub(crate) id: i64,
+    pub(crate) version: i64,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) created_by_name: Option<String>,
+}
+
+/// Every template version with its item count, total weight and the
+/// number of checklists started from it: two grouped scans, not one
+/// count per version.
+pub(crate) const TEMPLATE_VERSIONS_SELECT: &str = "\
+    SELECT t.id, t.kind, t.version, t.created_by, u.display_name AS created_by_name, \
+           t.created_at, COALESCE(i.n, 0) AS item_count, COALESCE(i.w, 0) AS total_weight, \
+           COALESCE(c.n, 0) AS checklist_count \
+    FROM readiness_templates t LEFT JOIN users u ON u.id = t.created_by \
+    LEFT JOIN (SELECT template_id, COUNT(*) AS n, CAST(SUM(weight) AS BIGINT) AS w \
+               FROM readiness_template_items GROUP BY template_id) i ON i.template_id = t.id \
+    LEFT JOIN (SELECT template_id, COUNT(*) AS n FROM checklists GROUP BY template_id) c \
+           ON c.template_id = t.id \
+    ORDER BY t.kind, t.version DESC";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TemplateVersionRow {
+    id: i64,
+    kind: String,
+    version: i64,
+    created_by: Option<i64>,
+    created_by_name: Option<String>,
+    created_at: DateTime<Utc>,
+    item_count: i64,
+    total_weight: i64,
+    checklist_count: i64,
+}
+
+impl TryFrom<TemplateVersionRow> for TemplateVersionInfo {
+    type Error = DbError;
+    fn try_from(r: TemplateVersionRow) -> Result<Self, DbError> {
+        Ok(TemplateVersionInfo {
+            id: r.id,
+            kind: kind(&r.kind)?,
+            version: r.version,
+            item_count: r.item_count,
+            total_weight: r.total_weight,
+            created_by: r.created_by,
+            created_by_name: r.created_by_name,
+            created_at: r.created_at,
+            checklist_count: r.checklist_count,
+        })
+    }
+}
+
 pub(crate) const SUMMARY_SELECT: &str = "\
-    SELECT k.id, k.company_id, k.kind, t.version AS template_version, k.score_permille, \
-           k.last_progress_at, k.created_at, k.badge_shared_at \
+    SELECT k.id, k.company_id, k.kind, t.version AS template_version, \
+           (SELECT MAX(v.version) FROM readiness_templates v WHERE v.kind = k.kind) \
+               AS latest_template_version, \
+           k.score_permille, k.last_progress_at, k.created_at, k.badge_shared_at \
     FROM checklists k JOIN readiness_templates t ON t.id = k.template_id";
 
 #[derive(sqlx::FromRow)]
@@ -106,6 +167,7 @@ pub(crate) struct SummaryRow {
     company_id: i64,
     kind: String,
     template_version: i64,
+    latest_template_version: i64,
     score_permille: Option<i64>,
     last_progress_at: DateTime<Utc>,
     created_at: DateTime<Utc>,
@@ -120,6 +182,7 @@ impl TryFrom<SummaryRow> for ChecklistSummary {
             company_id: r.company_id,
             kind: kind(&r.kind)?,
             template_version: r.template_version,
+            latest_template_version: r.latest_template_version,
             score_permille: score(r.score_permille),
             last_progress_at: r.last_progress_at,
             created_at: r.created_at,
@@ -509,33 +572,127 @@ macro_rules! impl_readiness_store {
                 &self,
                 kind: app::domain::readiness::TemplateKind,
             ) -> app::ssr::DbResult<app::ssr::readiness_store::Template> {
-                use $crate::store::errors::db_error;
-                use $crate::store::readiness::{TemplateItemRow, TEMPLATE_ITEM_COLUMNS};
-                let (id, version): (i64, i64) = sqlx::query_as(
-                    "SELECT id, version FROM readiness_templates WHERE kind = $1 \
-                     ORDER BY version DESC LIMIT 1",
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(version) FROM readiness_templates WHERE kind = $1",
                 )
                 .bind(kind.as_str())
                 .fetch_one(&self.pool)
                 .await
-                .map_err(db_error)?;
+                .map_err($crate::store::errors::db_error)?;
+                let version = latest.ok_or(app::ssr::DbError::NotFound)?;
+                self.template(kind, version).await
+            }
+
+            async fn template(
+                &self,
+                kind: app::domain::readiness::TemplateKind,
+                version: i64,
+            ) -> app::ssr::DbResult<app::ssr::readiness_store::Template> {
+                use $crate::store::errors::db_error;
+                use $crate::store::readiness::{
+                    TemplateItemRow, TemplateRow, TEMPLATE_ITEM_COLUMNS, TEMPLATE_SELECT,
+                };
+                let head: TemplateRow = sqlx::query_as(TEMPLATE_SELECT)
+                    .bind(kind.as_str())
+                    .bind(version)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
                 let rows: Vec<TemplateItemRow> = sqlx::query_as(&format!(
                     "SELECT {TEMPLATE_ITEM_COLUMNS} FROM readiness_template_items ti \
                      WHERE ti.template_id = $1 ORDER BY ti.position"
                 ))
-                .bind(id)
+                .bind(head.id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
                 Ok(app::ssr::readiness_store::Template {
-                    id,
+                    id: head.id,
                     kind,
-                    version,
+                    version: head.version,
+                    created_by_name: head.created_by_name,
+                    created_at: head.created_at,
                     items: rows
                         .into_iter()
                         .map(TryInto::try_into)
                         .collect::<Result<_, _>>()?,
                 })
+            }
+
+            async fn template_versions(
+                &self,
+            ) -> app::ssr::DbResult<Vec<app::ssr::readiness_store::TemplateVersionInfo>> {
+                use $crate::store::readiness::{TemplateVersionRow, TEMPLATE_VERSIONS_SELECT};
+                let rows: Vec<TemplateVersionRow> = sqlx::query_as(TEMPLATE_VERSIONS_SELECT)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn save_template_version(
+                &self,
+                new: &app::ssr::readiness_store::NewTemplateVersion,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use app::ssr::DbError;
+                use $crate::store::errors::db_error;
+                if new.items.is_empty() {
+                    return Err(DbError::Other(
+                        "a template version needs at least one item".into(),
+                    ));
+                }
+                let stale = || DbError::Conflict("template_version".into());
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(version) FROM readiness_templates WHERE kind = $1",
+                )
+                .bind(new.kind.as_str())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if latest != Some(new.based_on) {
+                    return Err(stale());
+                }
+                let version = new.based_on + 1;
+                // Two saves from the same version (PostgreSQL reads both
+                // before either writes) meet at the unique (kind, version):
+                // the second is refused as stale too.
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO readiness_templates (kind, version, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(new.kind.as_str())
+                .bind(version)
+                .bind(new.created_by)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| match db_error(e) {
+                    DbError::Conflict(_) => stale(),
+                    other => other,
+                })?;
+                for (n, item) in new.items.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO readiness_template_items (template_id, position, \
+                         item_group, weight, title_ko, title_en, evidence_ko, evidence_en) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(id)
+                    .bind(n as i64 + 1)
+                    .bind(item.group.as_str())
+                    .bind(i64::from(item.weight))
+                    .bind(&item.title_ko)
+                    .bind(&item.title_en)
+                    .bind(&item.evidence_ko)
+                    .bind(&item.evidence_en)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                insert_audit!(tx, audit, Some(id.to_string()))?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(version)
             }
 
             async fn start_checklist(

@@ -3,4 +3,5 @@
 
 pub mod audit;
 pub mod clubs;
+pub mod templates;
 pub mod users;

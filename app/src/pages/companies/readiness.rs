@@ -248,11 +248,14 @@ fn Checklist(
         .filter(|i| i.status != ItemStatus::NotApplicable)
         .count();
     let overdue = checklist.items.iter().filter(|i| i.overdue).count();
-    let groups: Vec<ItemGroup> = {
-        let mut g: Vec<ItemGroup> = checklist.items.iter().map(|i| i.group).collect();
-        g.dedup();
+    // Each group once, in the order its first item comes (an edited
+    // template may put a group's items apart).
+    let groups: Vec<ItemGroup> = checklist.items.iter().fold(Vec::new(), |mut g, i| {
+        if !g.contains(&i.group) {
+            g.push(i.group);
+        }
         g
-    };
+    });
     view! {
         <section class="readiness__summary card" aria-labelledby="score-title">
             <div class="readiness__score">
@@ -261,7 +264,13 @@ fn Checklist(
                 <p class="small muted">
                     {(t.rd.score_detail)(approved, counted)}
                     " · "
-                    {(t.rd.template_version)((t.rd.template_name)(checklist.kind), checklist.template_version)}
+                    <span class="readiness__template-version">
+                        {(t.rd.template_version)(
+                            (t.rd.template_name)(checklist.kind),
+                            checklist.template_version,
+                            checklist.latest_template_version,
+                        )}
+                    </span>
                 </p>
                 {(overdue > 0)
                     .then(|| view! { <p class="badge badge--danger">{(t.rd.overdue_count)(overdue)}</p> })}
