@@ -47,11 +47,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('.template-form__title')).toHaveText(`${TEMPLATE} · v${before} 기준으로 편집`);
 
       // The first item's weight, as its row shows it.
-      const first = page.getByRole('group', { name: '1. 법인 실체' });
+      const first = page.getByRole('group', { name: '1. 법인 실체', exact: true });
       await first.getByLabel('가중치').fill(weight);
 
       // A new item in the first blank row.
-      const blank = page.getByRole('group', { name: '새 항목 1' });
+      const blank = page.getByRole('group', { name: '새 항목 1', exact: true });
       await blank.getByLabel('그룹').selectOption({ label: '엔젤투자 조건' });
       await blank.getByLabel('가중치').fill('4');
       await blank.getByLabel('제목 (한국어)').fill(added);
@@ -66,7 +66,7 @@ for (const javaScriptEnabled of [true, false]) {
         `새 버전(v${saved})을 저장했습니다. 새로 시작하는 체크리스트부터 적용됩니다.`,
       );
       await expect(page.locator('.template-form__title')).toHaveText(`${TEMPLATE} · v${saved} 기준으로 편집`);
-      await expect(page.getByRole('group', { name: '1. 법인 실체' }).getByLabel('가중치')).toHaveValue(weight);
+      await expect(page.getByRole('group', { name: '1. 법인 실체', exact: true }).getByLabel('가중치')).toHaveValue(weight);
       await expect(page.getByRole('group', { name: added }).getByLabel('제목 (한국어)')).toHaveValue(added);
 
       // The list: the new version is the latest, the earlier ones remain.
@@ -88,7 +88,7 @@ test('a row left half filled is refused by name and nothing is saved', async ({ 
   await page.goto('/admin/templates/angel');
   // Weight and titles, but the evidence left blank: the browser lets a
   // blank row through, the server names what is missing.
-  const blank = page.getByRole('group', { name: '새 항목 2' });
+  const blank = page.getByRole('group', { name: '새 항목 2', exact: true });
   await blank.getByLabel('가중치').fill('3');
   await blank.getByLabel('제목 (한국어)').fill('반쯤 쓴 항목');
   await blank.getByLabel('제목 (영어)').fill('Half-written item');
