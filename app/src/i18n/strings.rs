@@ -11,6 +11,9 @@ pub struct Strings {
     pub mail: &'static super::mail::MailStrings,
     /// Readiness: the crowdfunding plan check.
     pub rd: &'static super::readiness::ReadinessStrings,
+    /// Investor limits: the investor type, the crowdfunding caps panel,
+    /// the angel income deduction note.
+    pub inv: &'static super::investor::InvestorStrings,
 
     // Shell
     pub site_name: &'static str,
