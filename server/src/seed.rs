@@ -5,6 +5,7 @@
 
 mod companies;
 mod deals;
+mod investor;
 mod readiness;
 
 use app::domain::account::{ClubChoice, ClubStatus, Verification};
@@ -221,6 +222,7 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
         "mate@demo.pitchbridge.kr",
     )
     .await?;
+    investor::load_demo_investor_limits(store, "investor@demo.pitchbridge.kr").await?;
     readiness::load_demo_readiness(
         store,
         "consultant@demo.pitchbridge.kr",

@@ -112,6 +112,9 @@ pub struct CompanyPageData {
     pub readiness_badges: Vec<crate::domain::readiness::ReadinessBadge>,
     /// Consulting milestones the company chose to show, by date.
     pub milestones: Vec<crate::domain::readiness::Milestone>,
+    /// Verified investors and up: whether an investment made today would
+    /// qualify for the angel income deduction, from the company's facts.
+    pub deduction: Option<crate::domain::investor_limits::DeductionCheck>,
 }
 
 /// A draft section as the editor shows it.
@@ -305,6 +308,18 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         .milestones(company.id, true)
         .await
         .map_err(|err| reject(err.into()))?;
+    let deduction = if audience >= Audience::Investor {
+        let facts = store
+            .company_facts(company.id)
+            .await
+            .map_err(|err| reject(err.into()))?;
+        Some(crate::domain::investor_limits::check_deduction(
+            facts,
+            crate::domain::seoul_time::seoul_date(Utc::now()),
+        ))
+    } else {
+        None
+    };
     let updates = store
         .company_updates(company.id, UPDATES_SHOWN)
         .await
@@ -357,6 +372,7 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         unpublished_changes,
         readiness_badges,
         milestones,
+        deduction,
     })
 }
 

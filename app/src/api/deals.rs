@@ -50,6 +50,9 @@ pub struct InvestorPanel {
     pub club_name: Option<String>,
     /// Today in Seoul, for the date field's upper bound.
     pub today: NaiveDate,
+    /// The crowdfunding caps as they stand for this company: the room
+    /// left and a warning when the recorded interest passes a cap.
+    pub crowdfunding: super::investor::CrowdfundingRoom,
 }
 
 /// What the company page offers this reader around deals.
@@ -185,6 +188,7 @@ pub async fn company_deal_panel(slug: String) -> Result<DealPanel, ApiError> {
         }
         None => (None, None),
     };
+    let crowdfunding = super::investor::server::room_at(actor.user_id, company.id).await?;
     Ok(DealPanel::Investor(Box::new(InvestorPanel {
         following,
         stage_changed_at: interest.as_ref().map(|i| i.stage_changed_at),
@@ -193,6 +197,7 @@ pub async fn company_deal_panel(slug: String) -> Result<DealPanel, ApiError> {
         club_notes,
         club_name,
         today: crate::domain::seoul_time::seoul_date(Utc::now()),
+        crowdfunding,
     })))
 }
 

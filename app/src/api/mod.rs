@@ -13,6 +13,7 @@ pub mod directory;
 pub mod error;
 pub mod feed;
 pub mod interest;
+pub mod investor;
 pub mod locale;
 pub mod pipeline;
 pub mod readiness;

@@ -9,6 +9,7 @@ use crate::api::deals::{
 use crate::components::forms::{
     form_action, textarea_text, ActionFeedback, FieldError, FormAlert, FormErrors,
 };
+use crate::components::investor_limits::RoomNote;
 use crate::domain::deal::{InterestStage, InterestTerms, InvestmentRoute, MAX_MESSAGE_CHARS};
 use crate::domain::money::format_won;
 use crate::domain::seoul_time::{format_date_time, format_naive_date};
@@ -112,6 +113,7 @@ fn InvestorCard(panel: InvestorPanel, slug: String, actions: DealActions) -> imp
                 }}
                 {days.map(|d| view! { <p class="small muted">{(t.deal.days_in_stage)(d)}</p> })}
             </div>
+            <RoomNote room=panel.crowdfunding.clone() />
             <StageForm slug=slug.clone() current=current.map(|c| c.stage) today=panel.today action=actions.stage />
             <History events=panel.history />
         </section>

@@ -11,6 +11,7 @@ pub mod document;
 pub mod editor;
 pub mod forms;
 pub mod head;
+pub mod investor_limits;
 pub mod layout;
 pub mod pager;
 pub mod status;

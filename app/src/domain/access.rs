@@ -90,6 +90,11 @@ pub enum Action {
     /// Follow companies and record interest on one's own ladder and
     /// pipeline: verified investors only.
     TrackDeals,
+    /// Record one's own investor type for the crowdfunding caps (일반,
+    /// 적격, 전문) and read it back: investor accounts, verified or not
+    /// (a pending investor may get it right before the first deal). Not
+    /// admins: the type is the investor's own statement.
+    SetInvestorType,
     /// Read a club's notes and pipeline, and change its pipeline settings:
     /// the club's verified members only. Not admins: a club's candid notes
     /// and its members' amounts are the club's own deliberation, and the
@@ -178,6 +183,7 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
             p.is_admin() || p.member_of(company_id) == Some(MemberRole::Owner)
         }
         Action::TrackDeals => p.is_verified_investor(),
+        Action::SetInvestorType => p.role == Role::Investor,
         Action::SeeClubDeals { club_id } => p.is_verified_investor() && p.club_id == Some(club_id),
         Action::EditClubNote { club_id, author_id } => {
             p.is_verified_investor() && p.club_id == Some(club_id) && author_id == Some(p.user_id)
@@ -382,6 +388,42 @@ mod tests {
         for p in [&admin, &me, &consultant] {
             assert_eq!(authorize(Some(p), answer), Err(Denial::Forbidden));
         }
+    }
+
+    #[test]
+    fn investor_type_is_the_investors_own() {
+        let rows = [
+            (principal(1, Role::Admin, Verification::None, None), false),
+            (
+                principal(2, Role::Consultant, Verification::None, None),
+                false,
+            ),
+            (principal(3, Role::Startup, Verification::None, None), false),
+            (
+                principal(4, Role::Investor, Verification::Pending, Some(9)),
+                true,
+            ),
+            (
+                principal(5, Role::Investor, Verification::Rejected, None),
+                true,
+            ),
+            (
+                principal(6, Role::Investor, Verification::Verified, Some(9)),
+                true,
+            ),
+        ];
+        for (p, allowed) in rows {
+            let want = if allowed {
+                Ok(())
+            } else {
+                Err(Denial::Forbidden)
+            };
+            assert_eq!(authorize(Some(&p), Action::SetInvestorType), want, "{p:?}");
+        }
+        assert_eq!(
+            authorize(None, Action::SetInvestorType),
+            Err(Denial::SignInRequired)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub static EN: Strings = Strings {
     mail: &super::mail::EN,
     rd: &super::readiness::EN,
     tpl: &super::templates::EN,
+    inv: &super::investor::EN,
     site_name: "Pitchbridge",
     site_tagline: "Deal flow between industrial-complex startups and investors",
     skip_to_content: "Skip to content",

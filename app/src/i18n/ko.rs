@@ -7,6 +7,7 @@ pub static KO: Strings = Strings {
     mail: &super::mail::KO,
     rd: &super::readiness::KO,
     tpl: &super::templates::KO,
+    inv: &super::investor::KO,
     site_name: "피치브리지",
     site_tagline: "산업단지 스타트업과 투자자를 잇는 딜플로우 포털",
     skip_to_content: "본문 바로가기",

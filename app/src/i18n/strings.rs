@@ -13,6 +13,9 @@ pub struct Strings {
     pub rd: &'static super::readiness::ReadinessStrings,
     /// The admin's readiness templates and their versions.
     pub tpl: &'static super::templates::TemplateStrings,
+    /// Investor limits: the investor type, the crowdfunding caps panel,
+    /// the angel income deduction note.
+    pub inv: &'static super::investor::InvestorStrings,
 
     // Shell
     pub site_name: &'static str,

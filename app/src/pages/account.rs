@@ -4,6 +4,7 @@
 
 use crate::api::account::{my_account, ChangePassword, SetDigest, UpdateProfile};
 use crate::api::auth::MAX_PASSWORD_LEN;
+use crate::api::investor::{my_investor_limits, SetInvestorType};
 use crate::api::team::{my_invitations, AcceptInvitation, InviteView};
 use crate::api::ApiError;
 use crate::components::access::AccessNotice;
@@ -11,8 +12,10 @@ use crate::components::badges::{ClubStatusBadge, RoleBadge, VerificationBadge};
 use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, SubmitRow, Text, TextField};
 use crate::components::head::PageTitle;
+use crate::components::investor_limits::InvestorTypeCard;
 use crate::components::status::Loading;
 use crate::domain::account::{UserSummary, Verification, MAX_DISPLAY_NAME_CHARS};
+use crate::domain::investor_limits::LimitReport;
 use crate::domain::password_policy::MIN_PASSWORD_CHARS;
 use crate::domain::role::Role;
 use crate::domain::seoul_time::format_date;
@@ -28,6 +31,7 @@ pub fn AccountPage() -> impl IntoView {
     let password = form_action::<ChangePassword>();
     let accept = form_action::<AcceptInvitation>();
     let digest = form_action::<SetDigest>();
+    let investor_type = form_action::<SetInvestorType>();
     // Reload the status panel after a successful save only: reloading
     // after a failed one would re-render the form and drop what was typed.
     let saves = RwSignal::new(0_usize);
@@ -52,12 +56,16 @@ pub fn AccountPage() -> impl IntoView {
     });
     let account = Resource::new(move || saves.get(), |_| my_account());
     let invites = Resource::new(move || accepted.get(), |_| my_invitations());
+    // `None` for accounts that are not investors: no card then.
+    let limits = Resource::new(move || saves.get(), |_| my_investor_limits());
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(user) => {
-                        view! { <AccountView user profile password invites accept digest /> }.into_any()
+                        let limits = limits.await.ok().flatten();
+                        let forms = AccountForms { profile, password, accept, digest, investor_type };
+                        view! { <AccountView user forms invites limits /> }.into_any()
                     }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
@@ -66,15 +74,31 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// The account page's forms, created once per page.
+#[derive(Clone, Copy)]
+struct AccountForms {
+    profile: ServerAction<UpdateProfile>,
+    password: ServerAction<ChangePassword>,
+    accept: ServerAction<AcceptInvitation>,
+    digest: ServerAction<SetDigest>,
+    investor_type: ServerAction<SetInvestorType>,
+}
+
 #[component]
 fn AccountView(
     user: UserSummary,
-    profile: ServerAction<UpdateProfile>,
-    password: ServerAction<ChangePassword>,
+    forms: AccountForms,
     invites: Resource<Result<Vec<InviteView>, ApiError>>,
-    accept: ServerAction<AcceptInvitation>,
-    digest: ServerAction<SetDigest>,
+    /// The investor type and caps (investors only).
+    limits: Option<LimitReport>,
 ) -> impl IntoView {
+    let AccountForms {
+        profile,
+        password,
+        accept,
+        digest,
+        investor_type,
+    } = forms;
     let i18n = use_i18n();
     let email = user.email.clone();
     let digest_on = user.digest_opt_in;
@@ -89,6 +113,7 @@ fn AccountView(
                 <StatusPanel user=user.clone() />
                 <div class="stack">
                     <InvitationsCard invites action=accept />
+                    {limits.map(|report| view! { <InvestorTypeCard report action=investor_type /> })}
                     <ProfileForm user=user.clone() action=profile />
                     <DigestForm enabled=digest_on action=digest />
                     <PasswordForm email action=password />

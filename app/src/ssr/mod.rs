@@ -6,6 +6,7 @@ pub mod context;
 pub mod deal_store;
 pub mod evidence;
 pub mod guard;
+pub mod investor_store;
 pub mod mail;
 pub mod mail_store;
 pub mod markdown;

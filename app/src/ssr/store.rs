@@ -9,6 +9,7 @@ use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
+use crate::ssr::investor_store::InvestorStore;
 use crate::ssr::mail_store::MailStore;
 use crate::ssr::readiness_store::ReadinessStore;
 use crate::ssr::reminder_store::ReminderStore;
@@ -162,11 +163,19 @@ pub struct Page<T> {
 }
 
 /// The whole store: accounts here, companies in [`CompanyStore`], deal
-/// flow in [`DealStore`], e-mail in [`MailStore`], readiness in
-/// [`ReadinessStore`] and its reminders in [`ReminderStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
+/// flow in [`DealStore`], investor limits in [`InvestorStore`], e-mail in
+/// [`MailStore`], readiness in [`ReadinessStore`] and its reminders in [`ReminderStore`]. All parts are reached through the one `Arc<dyn Store>` handle.
 #[async_trait]
 pub trait Store:
-    CompanyStore + DealStore + MailStore + ReadinessStore + ReminderStore + Send + Sync + 'static
+    CompanyStore
+    + DealStore
+    + InvestorStore
+    + MailStore
+    + ReadinessStore
+    + ReminderStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
 

@@ -1,4 +1,4 @@
-//! The demo deal flow: the demo investor follows eight companies at
+//! The demo deal flow: the demo investor follows nine companies at
 //! different stages with their history, a club mate tracks two of the same
 //! companies, both keep club notes, and the investor has asked 탄소온 for a
 //! meeting so the demo founder has a request to answer. Every step goes
@@ -108,7 +108,23 @@ fn investor_deals() -> Vec<(&'static str, Vec<Step>)> {
                 },
             ],
         ),
-        ("gamnarae-bio", vec![interested(7, "1000만", "2000만", "crowdfunding")]),
+        (
+            "gamnarae-bio",
+            vec![
+                interested(7, "1000만", "2000만", "crowdfunding"),
+                // Near the per-company cap of a qualified investor.
+                with_amount(3, "intends", "800만"),
+            ],
+        ),
+        (
+            "recarbontech",
+            vec![
+                step(90, "watching"),
+                interested(80, "300만", "500만", "crowdfunding"),
+                with_amount(70, "intends", "500만"),
+                with_amount(60, "invested", "500만"),
+            ],
+        ),
     ]
 }
 

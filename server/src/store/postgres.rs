@@ -86,6 +86,7 @@ impl PostgresStore {
 impl_store!(PostgresStore, Backend::Postgres);
 impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
+impl_investor_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
 impl_readiness_store!(PostgresStore);
 impl_reminder_store!(PostgresStore);

@@ -4,15 +4,19 @@
 //! server's errors; with it, it saves in place.
 
 use crate::api::companies::{CompanyEditorData, SaveCompanyProfile};
+use crate::api::investor::{company_facts_for_editor, SaveCompanyFacts};
+use crate::api::ApiError;
 use crate::components::company::LogoUpload;
 use crate::components::editor::{CompanyEditorLoader, EditorHeader, EditorTab, SelectField};
 use crate::components::forms::form_action;
 use crate::components::forms::{FormAlert, FormErrors, SubmitRow, TextField};
+use crate::components::investor_limits::CompanyFactsCard;
 use crate::domain::company::{
     RevenueBand, Stage, EARLIEST_FOUNDING_YEAR, MAX_COMPANY_NAME_CHARS, MAX_LOCATION_CHARS,
     MAX_ONE_LINER_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
 use crate::domain::field::{MAX_EMAIL_LEN, MAX_URL_LEN};
+use crate::domain::investor_limits::CompanyFacts;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -41,11 +45,14 @@ pub fn CompanyEditPage() -> impl IntoView {
     // Created here, below the routes, so a plain form post's error that
     // came back in the URL reaches it.
     let action = form_action::<SaveCompanyProfile>();
+    let facts_action = form_action::<SaveCompanyFacts>();
     let saved = Signal::derive(move || matches!(action.value().get(), Some(Ok(_))));
+    let slug = crate::components::editor::use_company_slug();
+    let facts = Resource::new(move || slug.get(), company_facts_for_editor);
     view! {
         <CompanyEditorLoader
             saved
-            editor=move |data| view! { <ProfileEditor data action /> }
+            editor=move |data| view! { <ProfileEditor data action facts facts_action /> }
         />
     }
 }
@@ -54,6 +61,9 @@ pub fn CompanyEditPage() -> impl IntoView {
 fn ProfileEditor(
     data: CompanyEditorData,
     action: ServerAction<SaveCompanyProfile>,
+    /// The facts for the deduction check, in their own form.
+    facts: Resource<Result<CompanyFacts, ApiError>>,
+    facts_action: ServerAction<SaveCompanyFacts>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let errors = FormErrors::new(
@@ -64,6 +74,7 @@ fn ProfileEditor(
     let profile = data.profile;
     let slug = profile.slug.clone();
     let logo_slug = profile.slug.clone();
+    let facts_slug = profile.slug.clone();
     let logo_name = profile.name_ko.clone();
     let logo_url = profile.logo_url.clone();
     let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
@@ -259,6 +270,27 @@ fn ProfileEditor(
                 </ActionForm>
             </section>
             <LogoUpload slug=logo_slug name=logo_name current=logo_url />
+            <Suspense fallback=|| ()>
+                {move || {
+                    let facts_slug = facts_slug.clone();
+                    Suspend::new(async move {
+                        match facts.await {
+                            Ok(facts) => {
+                                view! { <CompanyFactsCard slug=facts_slug facts action=facts_action /> }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <p class="notice notice--danger" role="alert">
+                                        {e.message(i18n.t())}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
         </div>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::deal_panel::{ClubNotes, DealActions, DealAside};
 use crate::components::forms::form_action;
 use crate::components::forms::{FieldError, FormAlert, FormErrors, SubmitRow, TextField};
 use crate::components::head::PageTitle;
+use crate::components::investor_limits::DeductionNote;
 use crate::components::status::Loading;
 use crate::domain::company::{
     Audience, Funding, UpdateKind, Visibility, MAX_UPDATE_BODY_CHARS, MAX_UPDATE_TITLE_CHARS,
@@ -162,6 +163,11 @@ fn CompanyView(
                 <div class="stack">
                     <DealAside panel slug=slug.clone() actions=deals />
                     <Facts data=data.clone() />
+                    {data
+                        .deduction
+                        .map(|check| {
+                            view! { <DeductionNote check /> }
+                        })}
                     <ReadinessBadges badges=data.readiness_badges.clone() />
                     <MilestoneTimeline milestones=data.milestones.clone() />
                 </div>

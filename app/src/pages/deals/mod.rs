@@ -5,11 +5,15 @@ pub mod feed;
 pub mod pipeline;
 
 use crate::api::deals::{my_deals, DealView, UnfollowCompany};
+use crate::api::investor::my_investor_limits;
+use crate::api::ApiError;
 use crate::components::access::{AccessNotice, NavLink};
 use crate::components::deal_panel::TermsSummary;
 use crate::components::forms::{form_action, ActionFeedback};
 use crate::components::head::PageTitle;
+use crate::components::investor_limits::LimitsPanel;
 use crate::components::status::Loading;
+use crate::domain::investor_limits::LimitReport;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -17,11 +21,17 @@ use leptos::prelude::*;
 pub fn DealsPage() -> impl IntoView {
     let unfollow = form_action::<UnfollowCompany>();
     let deals = Resource::new(|| (), |_| my_deals());
+    // The crowdfunding caps sit on this page because it lists the same
+    // interests the caps are counted from.
+    let limits = Resource::new(|| (), |_| my_investor_limits());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match deals.await {
-                    Ok(deals) => view! { <DealsView deals unfollow /> }.into_any(),
+                    Ok(deals) => {
+                        let limits = limits.await;
+                        view! { <DealsView deals unfollow limits /> }.into_any()
+                    }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
             })}
@@ -55,7 +65,11 @@ pub fn DealNav(club_id: Option<i64>) -> impl IntoView {
 }
 
 #[component]
-fn DealsView(deals: Vec<DealView>, unfollow: ServerAction<UnfollowCompany>) -> impl IntoView {
+fn DealsView(
+    deals: Vec<DealView>,
+    unfollow: ServerAction<UnfollowCompany>,
+    limits: Result<Option<LimitReport>, ApiError>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let locale = i18n.locale();
@@ -71,6 +85,11 @@ fn DealsView(deals: Vec<DealView>, unfollow: ServerAction<UnfollowCompany>) -> i
                 <DealNav club_id />
             </header>
             <ActionFeedback result=Signal::derive(move || unfollow.value().get()) success=|t| t.deal.saved />
+            {match limits {
+                Ok(Some(report)) => view! { <LimitsPanel report /> }.into_any(),
+                Ok(None) => ().into_any(),
+                Err(e) => view! { <p class="notice notice--danger" role="alert">{e.message(t)}</p> }.into_any(),
+            }}
             {if deals.is_empty() {
                 view! {
                     <div class="empty-state">
