@@ -8,6 +8,7 @@
 //! benchmark data must never mix with real users.
 
 pub mod deals;
+pub mod readiness;
 
 use app::domain::company::{
     CompanyProfile, Funding, Instrument, RevenueBand, SectionKind, Stage, Visibility,
@@ -59,6 +60,24 @@ const PLACES: &[&str] = &[
     "경북 상주시",
     "대구 달서구",
 ];
+
+/// splitmix64: a small deterministic generator, so runs compare.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
 
 fn pick<'a>(list: &[&'a str], i: usize, salt: usize) -> &'a str {
     list[(i.wrapping_mul(31).wrapping_add(salt * 17)) % list.len()]

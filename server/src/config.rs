@@ -43,6 +43,20 @@ pub enum Command {
         /// Investors recording their changes at once.
         #[arg(long, default_value_t = 1)]
         deal_concurrency: usize,
+        /// Also seed readiness work (`.ci/bench readiness`): this many
+        /// consultants, plus one admin (0: none).
+        #[arg(long, default_value_t = 0)]
+        readiness_consultants: usize,
+        /// Companies the consultants are assigned to (`bench-0` …), about
+        /// an equal share each; at most `--companies`.
+        #[arg(long, default_value_t = 10_000)]
+        readiness_companies: usize,
+        /// Checklist item status changes spread over their checklists.
+        #[arg(long, default_value_t = 200_000)]
+        readiness_events: usize,
+        /// Consultants whose companies are seeded at once.
+        #[arg(long, default_value_t = 1)]
+        readiness_concurrency: usize,
     },
     /// Account administration from the command line.
     Admin {

@@ -72,8 +72,12 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             deal_companies,
             deal_changes,
             deal_concurrency,
+            readiness_consultants,
+            readiness_companies,
+            readiness_events,
+            readiness_concurrency,
         } => {
-            let result = bench_seed(
+            let mut result = bench_seed(
                 store.as_ref(),
                 companies,
                 deal_investors,
@@ -82,6 +86,16 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 deal_concurrency,
             )
             .await;
+            if result.is_ok() && readiness_consultants > 0 {
+                result = bench_seed_readiness(
+                    store.as_ref(),
+                    readiness_consultants,
+                    readiness_companies.min(companies),
+                    readiness_events,
+                    readiness_concurrency,
+                )
+                .await;
+            }
             store.close().await;
             return result.map_err(|e| StartupError::new(format!("bench seed failed: {e}")));
         }
@@ -255,6 +269,93 @@ async fn bench_seed(
         deals::BENCH_PASSWORD
     );
     println!("BENCH_CLUB_ID={}", report.club_id);
+    Ok(())
+}
+
+/// The readiness benchmark's consultants and checklists (after the
+/// companies), with the figures and accounts `.ci/bench readiness` reads.
+async fn bench_seed_readiness(
+    store: &dyn app::ssr::Store,
+    consultants: usize,
+    companies: usize,
+    events: usize,
+    concurrency: usize,
+) -> Result<(), app::ssr::DbError> {
+    use app::domain::seoul_time::seoul_date;
+    use server::bench_seed::readiness;
+    let report = readiness::seed(store, consultants, companies, events, concurrency).await?;
+    if report.already_seeded {
+        println!("benchmark readiness work already there");
+    } else {
+        println!(
+            "readiness: {} consultants, {} assignments in force and {} ended over {} companies, \
+             {} checklists in {:.1} s; {} item status changes in {:.1} s ({:.0}/s, concurrency \
+             {concurrency}); {} due dates in {:.1} s; {:.1} s in all",
+            report.consultants,
+            report.assignments,
+            report.ended_assignments,
+            report.companies,
+            report.checklists,
+            report.seconds_setup,
+            report.events,
+            report.seconds_events,
+            report.events as f64 / report.seconds_events.max(1e-9),
+            report.planned_items,
+            report.seconds_plans,
+            report.seconds_total,
+        );
+    }
+    // What the two portfolios hold, read the way the page reads them (and
+    // the store's time for it, without rendering).
+    let now = chrono::Utc::now();
+    let mut counts = Vec::new();
+    for (label, consultant) in [
+        ("consultant", Some(report.first_consultant_id)),
+        ("admin", None),
+    ] {
+        let started = std::time::Instant::now();
+        let rows = store
+            .portfolio(
+                consultant,
+                seoul_date(now),
+                now - chrono::Duration::days(30),
+            )
+            .await?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let today = seoul_date(now);
+        let stalled = rows.iter().filter(|r| r.is_stalled(now)).count();
+        let overdue = rows.iter().filter(|r| r.overdue > 0).count();
+        let due_soon = rows
+            .iter()
+            .filter(|r| r.next_due.is_some_and(|d| (d - today).num_days() <= 7))
+            .count();
+        let mut bands = [0usize; 4];
+        for r in &rows {
+            let band = app::domain::readiness::ReadinessBand::ALL
+                .iter()
+                .position(|b| *b == r.band())
+                .unwrap_or(0);
+            bands[band] += 1;
+        }
+        println!(
+            "{label} portfolio: {} checklists ({overdue} with overdue items, {due_soon} due within \
+             a week, {stalled} stalled; bands {bands:?}), read by the store in {ms:.0} ms",
+            rows.len()
+        );
+        counts.push(rows.len());
+    }
+    println!(
+        "bench consultants {} … {}, admin {}, password {:?}",
+        readiness::consultant_email(0),
+        readiness::consultant_email(consultants - 1),
+        readiness::ADMIN_EMAIL,
+        server::bench_seed::deals::BENCH_PASSWORD
+    );
+    println!("BENCH_CONSULTANT_EMAIL={}", readiness::consultant_email(0));
+    println!("BENCH_CONSULTANT_ID={}", report.first_consultant_id);
+    println!("BENCH_CONSULTANT_ROWS={}", counts[0]);
+    println!("BENCH_ADMIN_EMAIL={}", readiness::ADMIN_EMAIL);
+    println!("BENCH_ADMIN_ROWS={}", counts[1]);
     Ok(())
 }
 

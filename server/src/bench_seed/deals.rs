@@ -24,6 +24,8 @@ use app::ssr::{DbError, NewUser, Store};
 use chrono::{DateTime, Duration, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use super::Rng;
+
 /// The password of every benchmark investor: printed by the command, never
 /// used outside a benchmark database.
 pub const BENCH_PASSWORD: &str = "pitchbridge-bench";
@@ -64,24 +66,6 @@ fn event(action: &'static str, object_type: &'static str) -> NewAuditEvent {
         detail: String::new(),
         ip: None,
         at: Utc::now(),
-    }
-}
-
-/// splitmix64: a small deterministic generator, so runs compare.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
     }
 }
 
