@@ -30,6 +30,7 @@ const journeys = [
       ['pipeline', '/deals/pipeline'],
       ['club-pipeline', null],
       ['feed', '/feed'],
+      ['account-investor', '/account'],
     ],
   ],
   [
@@ -50,6 +51,8 @@ const journeys = [
     'admin@demo.pitchbridge.kr',
     [
       ['portfolio-admin', '/consulting'],
+      ['templates', '/admin/templates'],
+      ['template-edit', '/admin/templates/angel'],
       [
         'plan-check',
         '/readiness/crowdfunding-plan?opened_on=2015-01-01&ksic=20499&target=5%EC%96%B5&prior_equity=27%EC%96%B5&start=2027-03-02&end=2027-03-11&doc=terms&doc=risks',

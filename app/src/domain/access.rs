@@ -531,7 +531,7 @@ mod tests {
             ..principal(16, Role::Investor, Verification::Verified, None)
         };
         let company_id = 7;
-        let rows: [(Action, [bool; 7]); 7] = [
+        let rows: [(Action, [bool; 7]); 8] = [
             // founder, other founder, assigned, unassigned, investor, admin, former
             (
                 Action::SeeReadiness { company_id },
