@@ -486,10 +486,18 @@ pub async fn end_assignment(slug: String, assignment_id: i64) -> Result<(), ApiE
 /// The portfolio as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioData {
+    /// The rows of this page ([`PORTFOLIO_PAGE_SIZE`](crate::domain::portfolio::PORTFOLIO_PAGE_SIZE)).
     pub rows: Vec<crate::domain::portfolio::PortfolioRow>,
     /// Row indexes (into `rows`) that are stalled, decided on the server's
     /// clock.
     pub stalled: Vec<usize>,
+    /// The page shown (from 1) and how many there are.
+    pub page: u32,
+    pub pages: u32,
+    /// The whole view (every page): checklists, overdue items, stalled.
+    pub total: usize,
+    pub overdue_total: i64,
+    pub stalled_total: usize,
     pub is_admin: bool,
     /// Admins: consultants to filter by.
     pub consultants: Vec<(i64, String)>,
@@ -556,7 +564,7 @@ pub async fn portfolio_page(
     query: crate::domain::portfolio::PortfolioQuery,
 ) -> Result<PortfolioData, ApiError> {
     use crate::domain::access::Action;
-    use crate::domain::portfolio::cluster_bands;
+    use crate::domain::portfolio::{cluster_bands, portfolio_pages, PORTFOLIO_PAGE_SIZE};
     use crate::domain::role::Role;
     use crate::domain::seoul_time::seoul_date;
     use crate::ssr::guard::require;
@@ -578,6 +586,20 @@ pub async fn portfolio_page(
         .into_iter()
         .map(|c| (c.slug, c.name_ko, c.name_en))
         .collect();
+    let total = rows.len();
+    let page = query.page_within(total);
+    let overdue_total = rows.iter().map(|r| r.overdue).sum();
+    let stalled_total = rows.iter().filter(|r| r.is_stalled(now)).count();
+    let bands = if is_admin {
+        cluster_bands(&rows)
+    } else {
+        Vec::new()
+    };
+    let rows: Vec<_> = rows
+        .into_iter()
+        .skip((page as usize - 1) * PORTFOLIO_PAGE_SIZE)
+        .take(PORTFOLIO_PAGE_SIZE)
+        .collect();
     Ok(PortfolioData {
         stalled: rows
             .iter()
@@ -585,11 +607,12 @@ pub async fn portfolio_page(
             .filter(|(_, r)| r.is_stalled(now))
             .map(|(n, _)| n)
             .collect(),
-        bands: if is_admin {
-            cluster_bands(&rows)
-        } else {
-            Vec::new()
-        },
+        page,
+        pages: portfolio_pages(total),
+        total,
+        overdue_total,
+        stalled_total,
+        bands,
         rows,
         is_admin,
         consultants,

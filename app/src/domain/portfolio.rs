@@ -65,6 +65,19 @@ pub struct PortfolioQuery {
     /// Admins: one consultant's companies.
     pub consultant: Option<i64>,
     pub sort: Option<PortfolioSort>,
+    /// The page of the table, from 1 (`None`: the first). The CSV and the
+    /// summary figures always cover every row of the view.
+    pub page: Option<u32>,
+}
+
+/// Rows per page of the portfolio table: an admin's view of a national
+/// programme is thousands of checklists, which as one table is megabytes
+/// of HTML nobody scrolls.
+pub const PORTFOLIO_PAGE_SIZE: usize = 100;
+
+/// The pages `total` rows make (at least one).
+pub fn portfolio_pages(total: usize) -> u32 {
+    total.div_ceil(PORTFOLIO_PAGE_SIZE).max(1) as u32
 }
 
 impl PortfolioQuery {
@@ -80,12 +93,29 @@ impl PortfolioQuery {
             stalled_only: value("stalled").is_some_and(|v| v == "1"),
             consultant: value("consultant").and_then(|v| v.parse().ok()),
             sort: value("sort").and_then(|v| PortfolioSort::parse(&v)),
+            page: value("page")
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|n| *n > 1),
         }
     }
 
-    /// The same view as a query string (for the CSV link and sort links),
-    /// `""` or `"?…"`.
+    /// The page asked for, kept within the pages `total` rows make.
+    pub fn page_within(&self, total: usize) -> u32 {
+        self.page.unwrap_or(1).clamp(1, portfolio_pages(total))
+    }
+
+    /// This view's page `page` (sort and filters kept), `""` or `"?…"`.
+    pub fn page_query(&self, page: u32) -> String {
+        self.query_string(self.sort, (page > 1).then_some(page))
+    }
+
+    /// The same view as a query string (for the CSV link and sort links,
+    /// which start again at the first page), `""` or `"?…"`.
     pub fn to_query(&self, sort: Option<PortfolioSort>) -> String {
+        self.query_string(sort, None)
+    }
+
+    fn query_string(&self, sort: Option<PortfolioSort>, page: Option<u32>) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();
         if let Some(k) = self.kind {
             pairs.push(("kind".into(), k.as_str().into()));
@@ -101,6 +131,9 @@ impl PortfolioQuery {
         }
         if let Some(s) = sort.filter(|s| *s != PortfolioSort::Attention) {
             pairs.push(("sort".into(), s.as_str().into()));
+        }
+        if let Some(n) = page {
+            pairs.push(("page".into(), n.to_string()));
         }
         if pairs.is_empty() {
             return String::new();
@@ -278,6 +311,34 @@ mod tests {
             "{s}"
         );
         assert_eq!(PortfolioQuery::default().to_query(None), "");
+    }
+
+    #[test]
+    fn pages_hold_a_hundred_rows_and_sorting_starts_again_at_the_first() {
+        let q = |page: &str| {
+            let page = page.to_string();
+            PortfolioQuery::from_pairs(move |k| match k {
+                "page" => Some(page.clone()),
+                "sort" => Some("score".into()),
+                _ => None,
+            })
+        };
+        assert_eq!(q("3").page, Some(3));
+        // Page 1, zero, negative and junk are all the first page.
+        for first in ["1", "0", "-2", "x", ""] {
+            assert_eq!(q(first).page, None, "{first:?}");
+        }
+        assert_eq!(portfolio_pages(0), 1);
+        assert_eq!(portfolio_pages(100), 1);
+        assert_eq!(portfolio_pages(101), 2);
+        assert_eq!(portfolio_pages(12_500), 125);
+        // A page past the end shows the last one.
+        assert_eq!(q("9").page_within(250), 3);
+        assert_eq!(q("2").page_within(250), 2);
+        assert_eq!(PortfolioQuery::default().page_within(0), 1);
+        assert_eq!(q("3").page_query(4), "?sort=score&page=4");
+        assert_eq!(q("3").page_query(1), "?sort=score");
+        assert_eq!(q("3").to_query(Some(PortfolioSort::Name)), "?sort=name");
     }
 
     #[test]

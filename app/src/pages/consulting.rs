@@ -7,6 +7,7 @@
 use crate::api::readiness::{portfolio_page, PortfolioData};
 use crate::components::access::AccessNotice;
 use crate::components::head::PageTitle;
+use crate::components::pager::Pager;
 use crate::components::status::Loading;
 use crate::domain::portfolio::{PortfolioQuery, PortfolioSort};
 use crate::domain::readiness::{format_score, ReadinessBand, TemplateKind};
@@ -53,8 +54,8 @@ fn Portfolio(data: PortfolioData, query: PortfolioQuery) -> impl IntoView {
             </th>
         }
     };
-    let stalled_count = data.stalled.len();
-    let overdue_total: i64 = data.rows.iter().map(|r| r.overdue).sum();
+    let (current_page, pages) = (i64::from(data.page), i64::from(data.pages));
+    let page_query = query.clone();
     view! {
         <PageTitle text=t.rd.portfolio_title />
         <div class="container">
@@ -66,15 +67,15 @@ fn Portfolio(data: PortfolioData, query: PortfolioQuery) -> impl IntoView {
             </header>
             <ul class="stat-row portfolio__stats" aria-label=t.rd.portfolio_summary>
                 <li class="stat">
-                    <span class="stat__value">{data.rows.len()}</span>
+                    <span class="stat__value">{data.total}</span>
                     <span class="stat__label">{t.rd.portfolio_checklists}</span>
                 </li>
                 <li class="stat">
-                    <span class="stat__value">{overdue_total}</span>
+                    <span class="stat__value">{data.overdue_total}</span>
                     <span class="stat__label">{t.rd.overdue}</span>
                 </li>
                 <li class="stat">
-                    <span class="stat__value">{stalled_count}</span>
+                    <span class="stat__value">{data.stalled_total}</span>
                     <span class="stat__label">{t.rd.stalled}</span>
                 </li>
             </ul>
@@ -151,6 +152,11 @@ fn Portfolio(data: PortfolioData, query: PortfolioQuery) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <Pager
+                        current=current_page
+                        pages
+                        href=move |n| format!("{PATH}{}", page_query.page_query(n as u32))
+                    />
                 }
                     .into_any()
             }}
