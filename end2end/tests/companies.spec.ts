@@ -57,7 +57,7 @@ test.describe('a company publishes its pitch and investors find it', () => {
     await expect(page).toHaveURL(/\/companies\/co-[0-9a-f]+$/);
     companyPath = new URL(page.url()).pathname;
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(founder.company);
-    await expect(page.locator('.notice--warning')).toContainText('아직 피치를 공개하지 않아');
+    await expect(page.locator('.notice--warning[role="status"]')).toContainText('아직 피치를 공개하지 않아');
 
     // Profile.
     await page.getByRole('link', { name: '기업 정보 수정' }).first().click();
