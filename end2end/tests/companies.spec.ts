@@ -68,7 +68,10 @@ test.describe('a company publishes its pitch and investors find it', () => {
     await page.getByLabel('투자 단계').selectOption('seed');
     await page.getByLabel('설립 연도').fill('2021');
     await page.getByLabel('태그').fill('탄소섬유, 발열매트');
-    await page.getByRole('button', { name: '저장', exact: true }).click();
+    await page
+      .getByRole('region', { name: '기업 정보 수정' })
+      .getByRole('button', { name: '저장', exact: true })
+      .click();
     await expect(page.getByRole('status').filter({ hasText: '저장했습니다.' })).toBeVisible();
 
     // Pitch: the preview follows the typing.
