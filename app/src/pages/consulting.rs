@@ -247,7 +247,7 @@ fn PortfolioFilters(data: PortfolioData, query: PortfolioQuery, locale: Locale) 
 fn BandTable(data: PortfolioData, locale: Locale) -> impl IntoView {
     let t = locale.strings();
     view! {
-        <section class="card portfolio__bands" aria-labelledby="bands-title">
+        <section class="card portfolio__bands">
             <h2 id="bands-title" class="card__title">{t.rd.bands_title}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-label=t.rd.bands_title>
                 <table class="table table--compact">
