@@ -303,6 +303,10 @@ pub(crate) const CONSULTANTS_ON_DAY: &str = "\
 /// The portfolio's rows: `$1` consultant (`NULL`: all), `$2` today, `$3`
 /// thirty days ago. The per-checklist figures are correlated subqueries
 /// over indexed columns, so this is one statement whatever the size.
+/// `next_due` groups by checklist so that PostgreSQL cannot turn its `MIN`
+/// into "first row of the open-due-date index whose checklist matches":
+/// without fresh statistics it did, scanning ~11,000 index rows per
+/// checklist (an admin's 12,500 rows took 43 s instead of 0.2 s).
 pub(crate) const PORTFOLIO_SELECT: &str = "\
     SELECT k.id AS checklist_id, k.company_id, c.slug AS company_slug, \
            c.name_ko AS company_name, cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, \
@@ -312,7 +316,8 @@ pub(crate) const PORTFOLIO_SELECT: &str = "\
            (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = k.id AND i.due_on < $2 \
             AND i.status NOT IN ('approved', 'not_applicable')) AS overdue, \
            (SELECT MIN(i.due_on) FROM checklist_items i WHERE i.checklist_id = k.id \
-            AND i.due_on >= $2 AND i.status NOT IN ('approved', 'not_applicable')) AS next_due, \
+            AND i.due_on >= $2 AND i.status NOT IN ('approved', 'not_applicable') \
+            GROUP BY i.checklist_id) AS next_due, \
            (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = k.id \
             AND i.status NOT IN ('approved', 'not_applicable')) AS open_items \
     FROM checklists k JOIN companies c ON c.id = k.company_id \
