@@ -5,9 +5,21 @@ use leptos_axum::ResponseOptions;
 use std::sync::Arc;
 
 /// The store for this request, provided by the server as context.
+///
+/// A resource's server function runs as its own task. When the client goes
+/// away mid-render, axum drops the request, and with it the reactive owner
+/// that held the request's context, but the task still runs to its next
+/// `store()` call and finds nothing there. That is not a fault: the task
+/// stops at that point and nobody is waiting for its answer. A missing
+/// store with the request itself still in the context is a fault (a route
+/// served without the server's context) and is logged as one.
 pub fn store() -> Result<Arc<dyn Store>, ApiError> {
     use_context::<Arc<dyn Store>>().ok_or_else(|| {
-        tracing::error!("store missing from the request context");
+        if use_context::<http::request::Parts>().is_some() {
+            tracing::error!("store missing from the request context");
+        } else {
+            tracing::debug!("request ended before its server function finished");
+        }
         ApiError::Internal
     })
 }
