@@ -12,6 +12,7 @@ use crate::pages::{
     admin::{
         audit::AdminAuditPage,
         clubs::AdminClubsPage,
+        forums::{AdminForumNewPage, AdminForumPage, AdminForumsPage},
         templates::{AdminTemplateEditPage, AdminTemplateVersionPage, AdminTemplatesPage},
         users::AdminUsersPage,
     },
@@ -28,6 +29,7 @@ use crate::pages::{
         pipeline::{ClubPipelinePage, MyPipelinePage},
         DealsPage,
     },
+    forums::{ForumDetailPage, ForumsPage},
     landing::Landing,
     not_found::NotFound,
     readiness::CrowdfundingPlanPage,
@@ -129,6 +131,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async />
+                    <Route path=path!("/forums") view=ForumsPage ssr=SsrMode::Async />
+                    <Route path=path!("/forums/:id") view=ForumDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/consulting") view=ConsultingPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/readiness/crowdfunding-plan")
@@ -147,6 +151,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/clubs") view=AdminClubsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/forums") view=AdminForumsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/forums/new")
+                        view=AdminForumNewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/forums/:id") view=AdminForumPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/templates")
                         view=AdminTemplatesPage

@@ -6,6 +6,7 @@ pub mod admin_cli;
 pub mod api_guard;
 pub mod assets;
 pub mod bench_seed;
+pub mod calendar;
 pub mod catch_panic;
 pub mod config;
 pub mod evidence;

@@ -110,6 +110,8 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/companies/{slug}/logo", post(crate::logo::upload))
         .route("/media/logos/{file}", get(crate::logo::serve))
         .route("/deals/pipeline.csv", get(crate::export::my_pipeline))
+        .route("/forums.ics", get(crate::calendar::all_forums_ics))
+        .route("/forums/{id}/calendar.ics", get(crate::calendar::forum_ics))
         .route(
             "/consulting.csv",
             get(crate::portfolio_export::portfolio_csv),

@@ -12,6 +12,7 @@ pub mod deals;
 pub mod directory;
 pub mod error;
 pub mod feed;
+pub mod forums;
 pub mod interest;
 pub mod investor;
 pub mod locale;

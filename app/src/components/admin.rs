@@ -41,6 +41,11 @@ pub fn AdminHeader(
                         <NavLink href="/admin/audit">{move || i18n.t().admin_nav_audit}</NavLink>
                     </li>
                     <li>
+                        <NavLink href="/admin/forums" section="/admin/forums">
+                            {move || i18n.t().forum.nav}
+                        </NavLink>
+                    </li>
+                    <li>
                         <NavLink href="/admin/templates" section="/admin/templates">
                             {move || i18n.t().tpl.nav}
                         </NavLink>

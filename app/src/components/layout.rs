@@ -52,6 +52,11 @@ fn SiteHeader() -> impl IntoView {
                                 {move || i18n.t().co.nav_companies}
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink href="/forums" section="/forums">
+                                {move || i18n.t().forum.nav}
+                            </NavLink>
+                        </li>
                         <RoleNavItems />
                     </ul>
                 </nav>

@@ -153,6 +153,16 @@ pub enum Action {
     SignOffReadiness {
         company_id: i64,
     },
+    /// Create and edit forums, move them through their states, decide
+    /// applications and arrange the agenda: admins.
+    ManageForums,
+    /// See a forum that is still being planned (not yet announced): admins.
+    SeeUnannouncedForum,
+    /// Apply to present at a forum for a company, or withdraw: the
+    /// company's members (an operator does not apply for a founder).
+    ApplyToForum {
+        company_id: i64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,6 +212,8 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
         }
         Action::SubmitEvidence { company_id } => p.member_of(company_id).is_some(),
         Action::SignOffReadiness { company_id } => p.is_assigned_to(company_id),
+        Action::ManageForums | Action::SeeUnannouncedForum => p.is_admin(),
+        Action::ApplyToForum { company_id } => p.member_of(company_id).is_some(),
         Action::AdministerUser { target_user_id } => {
             if p.is_admin() && target_user_id == p.user_id {
                 return Err(Denial::NotOnYourself);
@@ -246,6 +258,8 @@ mod tests {
             Action::ReadAuditLog,
             Action::AdministerUser { target_user_id: 3 },
             Action::EditTemplates,
+            Action::ManageForums,
+            Action::SeeUnannouncedForum,
         ];
         for action in admin_only {
             assert_eq!(authorize(None, action), Err(Denial::SignInRequired));
@@ -531,7 +545,7 @@ mod tests {
             ..principal(16, Role::Investor, Verification::Verified, None)
         };
         let company_id = 7;
-        let rows: [(Action, [bool; 7]); 8] = [
+        let rows: [(Action, [bool; 7]); 10] = [
             // founder, other founder, assigned, unassigned, investor, admin, former
             (
                 Action::SeeReadiness { company_id },
@@ -567,6 +581,16 @@ mod tests {
             (
                 Action::SeePortfolio,
                 [false, false, true, true, false, true, false],
+            ),
+            // A founder applies for their own company; the operator who
+            // decides applications does not make them.
+            (
+                Action::ApplyToForum { company_id },
+                [true, false, false, false, false, false, false],
+            ),
+            (
+                Action::ManageForums,
+                [false, false, false, false, false, true, false],
             ),
         ];
         let people = [

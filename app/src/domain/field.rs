@@ -90,6 +90,18 @@ pub enum FieldProblem {
     DuplicateTitle,
     /// Another admin saved a newer template version since the form was shown.
     TemplateChangedMeanwhile,
+    /// The same place twice in a forum's agenda.
+    SlotRepeated,
+    /// The forum is not taking applications (or withdrawals) now.
+    ForumNotOpen,
+    /// The company already has a live application to the forum.
+    AlreadyApplied,
+    /// Another admin moved the forum's stage since the page was shown.
+    ForumChangedMeanwhile,
+    /// The accepted companies changed since the agenda form was shown.
+    AgendaChangedMeanwhile,
+    /// The forum has taken place or closed: its record stays as it is.
+    ForumLocked,
 }
 
 impl FieldProblem {
@@ -143,6 +155,12 @@ impl FieldProblem {
             FieldProblem::TemplateEmpty => t.tpl.err_empty.into(),
             FieldProblem::DuplicateTitle => t.tpl.err_duplicate_title.into(),
             FieldProblem::TemplateChangedMeanwhile => t.tpl.err_changed_meanwhile.into(),
+            FieldProblem::SlotRepeated => t.forum.err_slot_repeated.into(),
+            FieldProblem::ForumNotOpen => t.forum.err_not_open.into(),
+            FieldProblem::AlreadyApplied => t.forum.err_already_applied.into(),
+            FieldProblem::ForumChangedMeanwhile => t.forum.err_state_moved.into(),
+            FieldProblem::AgendaChangedMeanwhile => t.forum.err_agenda_changed.into(),
+            FieldProblem::ForumLocked => t.forum.err_closed.into(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod deal;
 pub mod diff;
 pub mod directory;
 pub mod field;
+pub mod forum;
 pub mod investor_limits;
 pub mod money;
 pub mod password_policy;

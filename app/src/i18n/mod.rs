@@ -13,6 +13,7 @@ pub mod company;
 pub mod deal;
 pub mod editor;
 mod en;
+pub mod forum;
 pub mod investor;
 mod ko;
 pub mod mail;

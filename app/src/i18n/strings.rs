@@ -13,6 +13,7 @@ pub struct Strings {
     pub rd: &'static super::readiness::ReadinessStrings,
     /// The admin's readiness templates and their versions.
     pub tpl: &'static super::templates::TemplateStrings,
+    pub forum: &'static super::forum::ForumStrings,
     /// Investor limits: the investor type, the crowdfunding caps panel,
     /// the angel income deduction note.
     pub inv: &'static super::investor::InvestorStrings,

@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod companies;
 pub mod consulting;
 pub mod deals;
+pub mod forums;
 pub mod landing;
 pub mod not_found;
 pub mod readiness;

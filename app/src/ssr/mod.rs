@@ -5,6 +5,7 @@ pub mod company_store;
 pub mod context;
 pub mod deal_store;
 pub mod evidence;
+pub mod forum_store;
 pub mod guard;
 pub mod investor_store;
 pub mod mail;

@@ -11,6 +11,8 @@ mod companies;
 #[macro_use]
 mod deals;
 #[macro_use]
+mod forums;
+#[macro_use]
 mod investor;
 #[macro_use]
 mod mail;

@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod clubs;
+pub mod forums;
 pub mod templates;
 pub mod users;

@@ -1,0 +1,465 @@
+//! The forum part of the store (`app::ssr::forum_store::ForumStore`):
+//! `impl_forum_store!` expands one set of method bodies for both pool
+//! types, like the other parts. State rules that must hold at the moment of
+//! writing (open for applications, the agenda before the day) are part of
+//! each statement's `WHERE`, so a change that lost a race touches no row.
+
+use app::domain::forum::{ApplicationStatus, ForumState};
+use app::ssr::forum_store::{ApplicationRecord, ForumRecord};
+use app::ssr::DbError;
+use chrono::{DateTime, Utc};
+
+fn bad(what: &str, value: &str) -> DbError {
+    DbError::Other(format!("unknown {what} {value:?} in the database"))
+}
+
+/// A forum with its cluster and the count of presenting companies.
+pub(crate) const FORUM_SELECT: &str = "\
+    SELECT f.id, f.title, f.state, f.starts_at, f.ends_at, f.venue, \
+           cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, \
+           cl.name_en AS cluster_name_en, f.capacity, f.description_md, \
+           f.description_html, f.updated_at, \
+           (SELECT COUNT(*) FROM forum_applications a \
+             WHERE a.forum_id = f.id AND a.status = 'accepted') AS presenting \
+    FROM forums f LEFT JOIN clusters cl ON cl.id = f.cluster_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ForumRow {
+    id: i64,
+    title: String,
+    state: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    venue: String,
+    cluster_slug: Option<String>,
+    cluster_name_ko: Option<String>,
+    cluster_name_en: Option<String>,
+    capacity: i64,
+    description_md: String,
+    description_html: String,
+    updated_at: DateTime<Utc>,
+    presenting: i64,
+}
+
+impl TryFrom<ForumRow> for ForumRecord {
+    type Error = DbError;
+    fn try_from(r: ForumRow) -> Result<Self, DbError> {
+        Ok(ForumRecord {
+            id: r.id,
+            title: r.title,
+            state: ForumState::parse(&r.state).ok_or_else(|| bad("forum state", &r.state))?,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue: r.venue,
+            cluster_slug: r.cluster_slug,
+            cluster_name_ko: r.cluster_name_ko,
+            cluster_name_en: r.cluster_name_en,
+            capacity: r.capacity,
+            description_md: r.description_md,
+            description_html: r.description_html,
+            presenting: r.presenting,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+pub(crate) const APPLICATION_SELECT: &str = "\
+    SELECT a.forum_id, a.company_id, c.slug AS company_slug, c.name_ko AS company_name, \
+           c.one_liner AS company_one_liner, a.status, a.note, a.applied_at, a.decided_at, \
+           a.slot_position, a.slot_starts_at \
+    FROM forum_applications a JOIN companies c ON c.id = a.company_id";
+
+/// The agenda's order: slotted companies by place, then the rest by when
+/// they applied.
+pub(crate) const APPLICATION_ORDER: &str = "\
+    ORDER BY CASE WHEN a.slot_position IS NULL THEN 1 ELSE 0 END, a.slot_position, \
+             a.applied_at, a.company_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApplicationRow {
+    forum_id: i64,
+    company_id: i64,
+    company_slug: String,
+    company_name: String,
+    company_one_liner: Option<String>,
+    status: String,
+    note: String,
+    applied_at: DateTime<Utc>,
+    decided_at: Option<DateTime<Utc>>,
+    slot_position: Option<i64>,
+    slot_starts_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<ApplicationRow> for ApplicationRecord {
+    type Error = DbError;
+    fn try_from(r: ApplicationRow) -> Result<Self, DbError> {
+        Ok(ApplicationRecord {
+            forum_id: r.forum_id,
+            company_id: r.company_id,
+            company_slug: r.company_slug,
+            company_name: r.company_name,
+            company_one_liner: r.company_one_liner,
+            status: ApplicationStatus::parse(&r.status)
+                .ok_or_else(|| bad("application status", &r.status))?,
+            note: r.note,
+            applied_at: r.applied_at,
+            decided_at: r.decided_at,
+            slot_position: r.slot_position,
+            slot_starts_at: r.slot_starts_at,
+        })
+    }
+}
+
+pub(crate) fn records<R, T>(rows: Vec<R>) -> Result<Vec<T>, DbError>
+where
+    T: TryFrom<R, Error = DbError>,
+{
+    rows.into_iter().map(T::try_from).collect()
+}
+
+macro_rules! impl_forum_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl app::ssr::forum_store::ForumStore for $store {
+            async fn create_forum(
+                &self,
+                f: &app::ssr::forum_store::ForumWrite,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<i64> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO forums (title, starts_at, ends_at, venue, cluster_id, capacity, \
+                     description_md, description_html, created_by, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, (SELECT id FROM clusters WHERE slug = $5), $6, \
+                     $7, $8, $9, $10, $10) RETURNING id",
+                )
+                .bind(&f.title)
+                .bind(f.starts_at)
+                .bind(f.ends_at)
+                .bind(&f.venue)
+                .bind(&f.cluster_slug)
+                .bind(f.capacity)
+                .bind(&f.description_md)
+                .bind(&f.description_html)
+                .bind(f.by)
+                .bind(f.at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                insert_audit!(tx, audit, Some(id.to_string()))?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(id)
+            }
+
+            async fn update_forum(
+                &self,
+                forum_id: i64,
+                f: &app::ssr::forum_store::ForumWrite,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let done = sqlx::query(
+                    "UPDATE forums SET title = $2, starts_at = $3, ends_at = $4, venue = $5, \
+                     cluster_id = (SELECT id FROM clusters WHERE slug = $6), capacity = $7, \
+                     description_md = $8, description_html = $9, updated_at = $10 \
+                     WHERE id = $1 AND state <> 'closed'",
+                )
+                .bind(forum_id)
+                .bind(&f.title)
+                .bind(f.starts_at)
+                .bind(f.ends_at)
+                .bind(&f.venue)
+                .bind(&f.cluster_slug)
+                .bind(f.capacity)
+                .bind(&f.description_md)
+                .bind(&f.description_html)
+                .bind(f.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                $crate::store::readiness::touched(done.rows_affected())?;
+                // A new day or new hours: slots outside them are arranged again.
+                sqlx::query(
+                    "UPDATE forum_applications SET slot_position = NULL, slot_starts_at = NULL \
+                     WHERE forum_id = $1 AND slot_starts_at IS NOT NULL \
+                       AND (slot_starts_at < $2 OR slot_starts_at >= $3)",
+                )
+                .bind(forum_id)
+                .bind(f.starts_at)
+                .bind(f.ends_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                insert_audit!(tx, audit, Some(forum_id.to_string()))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn set_forum_state(
+                &self,
+                forum_id: i64,
+                from: app::domain::forum::ForumState,
+                to: app::domain::forum::ForumState,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let done = sqlx::query(
+                    "UPDATE forums SET state = $3, updated_at = $4 WHERE id = $1 AND state = $2",
+                )
+                .bind(forum_id)
+                .bind(from.as_str())
+                .bind(to.as_str())
+                .bind(audit.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if done.rows_affected() == 0 {
+                    let exists: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM forums WHERE id = $1")
+                            .bind(forum_id)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                    return Err(match exists {
+                        Some(_) => app::ssr::DbError::Conflict("forum state".into()),
+                        None => app::ssr::DbError::NotFound,
+                    });
+                }
+                insert_audit!(tx, audit, Some(forum_id.to_string()))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn forum(
+                &self,
+                forum_id: i64,
+            ) -> app::ssr::DbResult<app::ssr::forum_store::ForumRecord> {
+                use $crate::store::forums::{ForumRow, FORUM_SELECT};
+                let row: Option<ForumRow> =
+                    sqlx::query_as(&format!("{FORUM_SELECT} WHERE f.id = $1"))
+                        .bind(forum_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::errors::db_error)?;
+                row.ok_or(app::ssr::DbError::NotFound)?.try_into()
+            }
+
+            async fn forums(
+                &self,
+                public_only: bool,
+            ) -> app::ssr::DbResult<Vec<app::ssr::forum_store::ForumRecord>> {
+                use $crate::store::forums::{records, ForumRow, FORUM_SELECT};
+                let rows: Vec<ForumRow> = sqlx::query_as(&format!(
+                    "{FORUM_SELECT} WHERE ($1 = 0 OR f.state <> 'planning') \
+                     ORDER BY f.starts_at DESC, f.id DESC"
+                ))
+                .bind(i64::from(public_only))
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                records(rows)
+            }
+
+            async fn forum_applications(
+                &self,
+                forum_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::forum_store::ApplicationRecord>> {
+                use $crate::store::forums::{
+                    records, ApplicationRow, APPLICATION_ORDER, APPLICATION_SELECT,
+                };
+                let rows: Vec<ApplicationRow> = sqlx::query_as(&format!(
+                    "{APPLICATION_SELECT} WHERE a.forum_id = $1 {APPLICATION_ORDER}"
+                ))
+                .bind(forum_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                records(rows)
+            }
+
+            async fn application(
+                &self,
+                forum_id: i64,
+                company_id: i64,
+            ) -> app::ssr::DbResult<Option<app::ssr::forum_store::ApplicationRecord>> {
+                use $crate::store::forums::{ApplicationRow, APPLICATION_SELECT};
+                let row: Option<ApplicationRow> = sqlx::query_as(&format!(
+                    "{APPLICATION_SELECT} WHERE a.forum_id = $1 AND a.company_id = $2"
+                ))
+                .bind(forum_id)
+                .bind(company_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn apply_to_forum(
+                &self,
+                forum_id: i64,
+                company_id: i64,
+                note: &str,
+                by: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let open: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM forums WHERE id = $1 AND state = 'open'")
+                        .bind(forum_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                if open.is_none() {
+                    return Err(app::ssr::DbError::NotFound);
+                }
+                // A withdrawn application may be made again; a live one is
+                // a conflict (the unique key answers for it).
+                let again = sqlx::query(
+                    "UPDATE forum_applications SET status = 'pending', note = $3, \
+                     applied_by = $4, applied_at = $5, decided_by = NULL, decided_at = NULL \
+                     WHERE forum_id = $1 AND company_id = $2 AND status = 'withdrawn'",
+                )
+                .bind(forum_id)
+                .bind(company_id)
+                .bind(note)
+                .bind(by)
+                .bind(audit.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if again.rows_affected() == 0 {
+                    sqlx::query(
+                        "INSERT INTO forum_applications (forum_id, company_id, note, \
+                         applied_by, applied_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(forum_id)
+                    .bind(company_id)
+                    .bind(note)
+                    .bind(by)
+                    .bind(audit.at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                insert_audit!(tx, audit, Some(format!("{forum_id}/{company_id}")))?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn withdraw_application(
+                &self,
+                forum_id: i64,
+                company_id: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                let update = sqlx::query(
+                    "UPDATE forum_applications SET status = 'withdrawn', slot_position = NULL, \
+                     slot_starts_at = NULL \
+                     WHERE forum_id = $1 AND company_id = $2 \
+                       AND status IN ('pending', 'accepted') \
+                       AND forum_id IN (SELECT id FROM forums WHERE state = 'open')",
+                )
+                .bind(forum_id)
+                .bind(company_id);
+                audited_update!(
+                    self,
+                    update,
+                    audit,
+                    Some(format!("{forum_id}/{company_id}")),
+                    revoke_sessions_of: None
+                )
+            }
+
+            async fn decide_application(
+                &self,
+                forum_id: i64,
+                company_id: i64,
+                status: app::domain::forum::ApplicationStatus,
+                by: i64,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                let update = sqlx::query(
+                    "UPDATE forum_applications SET status = $3, decided_by = $4, \
+                     decided_at = $5, \
+                     slot_position = CASE WHEN $3 = 'accepted' THEN slot_position END, \
+                     slot_starts_at = CASE WHEN $3 = 'accepted' THEN slot_starts_at END \
+                     WHERE forum_id = $1 AND company_id = $2 \
+                       AND status IN ('pending', 'accepted', 'declined') \
+                       AND forum_id IN (SELECT id FROM forums \
+                                         WHERE state IN ('open', 'confirmed'))",
+                )
+                .bind(forum_id)
+                .bind(company_id)
+                .bind(status.as_str())
+                .bind(by)
+                .bind(audit.at);
+                audited_update!(
+                    self,
+                    update,
+                    audit,
+                    Some(format!("{forum_id}/{company_id}")),
+                    revoke_sessions_of: None
+                )
+            }
+
+            async fn set_agenda(
+                &self,
+                forum_id: i64,
+                accepted: &[i64],
+                slots: &[app::domain::forum::Slot],
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let editable: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM forums WHERE id = $1 AND state IN ('open', 'confirmed')",
+                )
+                .bind(forum_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if editable.is_none() {
+                    return Err(app::ssr::DbError::NotFound);
+                }
+                let mut now_accepted: Vec<i64> = sqlx::query_scalar(
+                    "SELECT company_id FROM forum_applications \
+                     WHERE forum_id = $1 AND status = 'accepted'",
+                )
+                .bind(forum_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let mut expected = accepted.to_vec();
+                now_accepted.sort_unstable();
+                expected.sort_unstable();
+                if now_accepted != expected {
+                    return Err(app::ssr::DbError::Conflict("forum agenda".into()));
+                }
+                sqlx::query(
+                    "UPDATE forum_applications SET slot_position = NULL, slot_starts_at = NULL \
+                     WHERE forum_id = $1",
+                )
+                .bind(forum_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                for slot in slots {
+                    sqlx::query(
+                        "UPDATE forum_applications SET slot_position = $3, slot_starts_at = $4 \
+                         WHERE forum_id = $1 AND company_id = $2 AND status = 'accepted'",
+                    )
+                    .bind(forum_id)
+                    .bind(slot.company_id)
+                    .bind(slot.position)
+                    .bind(slot.starts_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                insert_audit!(tx, audit, Some(forum_id.to_string()))?;
+                tx.commit().await.map_err(db_error)
+            }
+        }
+    };
+}
