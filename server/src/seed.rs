@@ -5,6 +5,7 @@
 
 mod companies;
 mod deals;
+mod forums;
 mod investor;
 mod readiness;
 
@@ -230,6 +231,8 @@ pub async fn load_demo(store: &dyn Store, password_hash: &str) -> Result<u64, Se
         "founder@demo.pitchbridge.kr",
     )
     .await?;
+    let forums = forums::load_demo_forums(store, DEMO_ACCOUNTS[0].email).await?;
+    tracing::info!(forums, "demo forums loaded");
     Ok(added)
 }
 

@@ -376,7 +376,104 @@ async fn admin_pages_are_for_admins(s: TestServer) {
     assert!(body.contains("예정된 포럼이 아직 없습니다"));
 }
 
+/// Every admin-only forum function refuses everyone else (401 for nobody
+/// signed in, 403 for the rest) and writes nothing; applying is for
+/// company members only.
+async fn the_forum_access_matrix(s: TestServer) {
+    let store = s.store.as_ref();
+    let admin_id = staff(store, "a@forum.kr", Role::Admin).await;
+    let consultant_id = staff(store, "c@forum.kr", Role::Consultant).await;
+    let (founder_id, company) = founder_of(store, "f@forum.kr", "tansoon", "탄소온").await;
+    let (investor_id, _) = verified_investor_in(store, "i@forum.kr", "한강엔젤").await;
+    let admin = open_session(store, admin_id).await;
+    let others = [
+        ("consultant", open_session(store, consultant_id).await),
+        ("founder", open_session(store, founder_id).await),
+        ("investor", open_session(store, investor_id).await),
+    ];
+    let form = forum_form("접근 점검 포럼");
+    let id = call_ok(&s, "/api/admin/forum_create", Some(&admin), &refs(&form))
+        .await
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let company = company.to_string();
+    let with_id = |extra: Vec<(&'static str, String)>| {
+        let mut v = vec![("forum_id".to_string(), id.clone())];
+        v.extend(extra.into_iter().map(|(k, x)| (k.to_string(), x)));
+        v
+    };
+    let mut update = with_id(vec![]);
+    update.extend(forum_form("바뀐 제목"));
+    let admin_only: Vec<(&str, Vec<(String, String)>)> = vec![
+        ("/api/admin/forum_create", forum_form("몰래 만든 포럼")),
+        ("/api/admin/forum_new", vec![]),
+        ("/api/admin/forum", with_id(vec![])),
+        ("/api/admin/forum_update", update),
+        (
+            "/api/admin/forum_state",
+            with_id(vec![("from", "planning".into()), ("to", "open".into())]),
+        ),
+        (
+            "/api/admin/forum_decide",
+            with_id(vec![
+                ("company_id", company.clone()),
+                ("decision", "accepted".into()),
+            ]),
+        ),
+        (
+            "/api/admin/forum_agenda",
+            with_id(vec![("agenda[accepted]", String::new())]),
+        ),
+    ];
+    let audit_before = s.store.audit_log(1000, None).await.unwrap().len();
+    for (path, form) in &admin_only {
+        let form = refs(form);
+        assert_eq!(
+            call(&s, path, None, &form).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        for (who, cookie) in &others {
+            let (status, body) = call(&s, path, Some(cookie), &form).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {path}: {body}");
+        }
+    }
+    assert_eq!(
+        s.store.audit_log(1000, None).await.unwrap().len(),
+        audit_before
+    );
+    let f = s.store.forum(id.parse().unwrap()).await.unwrap();
+    assert_eq!(
+        (f.title.as_str(), f.state.as_str()),
+        ("접근 점검 포럼", "planning")
+    );
+    assert_eq!(s.store.forums(false).await.unwrap().len(), 1);
+
+    // Applying: only a company member, and only to an announced forum.
+    let apply = [("forum_id", id.as_str()), ("note", "발표 신청")];
+    assert_eq!(
+        call(&s, "/api/forums/apply", None, &apply).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    for (who, cookie) in &others[..1] {
+        assert_eq!(
+            call(&s, "/api/forums/apply", Some(cookie), &apply).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    // The forum is still in planning: not found, even to its founder.
+    assert_eq!(
+        call(&s, "/api/forums/apply", Some(&others[1].1), &apply)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
 on_both_backends!(crate::common::app_server::with_server =>
     a_forum_from_creation_to_agenda,
     admin_pages_are_for_admins,
+    the_forum_access_matrix,
 );

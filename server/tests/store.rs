@@ -621,6 +621,30 @@ async fn demo_seed_sets_up_every_workflow(store: Arc<dyn Store>) {
     let waiting = store.user_summary(waiting.id).await.unwrap();
     assert_eq!(waiting.verification, Verification::Pending);
     assert_eq!(waiting.club_status, Some(ClubStatus::Pending));
+
+    // Two past forums with their agendas, one open for applications.
+    let forums = store.forums(true).await.unwrap();
+    let states: Vec<_> = forums.iter().map(|f| f.state.as_str()).collect();
+    assert_eq!(states, ["open", "closed", "closed"], "latest first");
+    assert!(forums[0].starts_at > chrono::Utc::now());
+    for past in &forums[1..] {
+        let agenda = store.forum_applications(past.id).await.unwrap();
+        assert!(agenda.len() >= 3);
+        assert!(agenda
+            .iter()
+            .enumerate()
+            .all(|(i, a)| a.slot_position == Some(i as i64 + 1)));
+        assert_eq!(past.presenting, agenda.len() as i64);
+    }
+    let founder_company = store.company_by_slug("tansoon").await.unwrap();
+    assert_eq!(
+        store
+            .application(forums[0].id, founder_company.id)
+            .await
+            .unwrap(),
+        None,
+        "the demo founder can still apply"
+    );
 }
 
 on_both_backends!(crate::common::with_store =>

@@ -123,6 +123,16 @@ pub(crate) mod server {
         }
     }
 
+    /// The company the caller belongs to: the session decides, never the
+    /// form. Nobody signed in: 401; signed in without a company: 403.
+    pub fn own_company(actor: Option<Actor>) -> Result<i64, ApiError> {
+        let actor = actor.ok_or_else(|| reject(ApiError::Unauthorized))?;
+        actor
+            .company
+            .map(|m| m.company_id)
+            .ok_or_else(|| reject(ApiError::Forbidden))
+    }
+
     pub fn may(actor: Option<&Actor>, action: Action) -> bool {
         authorize(actor.map(Actor::principal).as_ref(), action).is_ok()
     }
@@ -307,9 +317,7 @@ pub async fn apply_to_forum(forum_id: i64, note: String) -> Result<(), ApiError>
     use crate::ssr::guard::{audit, require};
     use crate::ssr::session::current_actor;
     use crate::ssr::{reject, store, DbError};
-    let company_id = current_actor()
-        .and_then(|a| a.company.map(|m| m.company_id))
-        .ok_or_else(|| reject(ApiError::Forbidden))?;
+    let company_id = server::own_company(current_actor())?;
     let actor = require(Action::ApplyToForum { company_id })?;
     let forum = server::visible_forum(forum_id).await?;
     if !forum.state.takes_applications() {
@@ -347,9 +355,7 @@ pub async fn withdraw_from_forum(forum_id: i64) -> Result<(), ApiError> {
     use crate::ssr::guard::{audit, require};
     use crate::ssr::session::current_actor;
     use crate::ssr::{reject, store, DbError};
-    let company_id = current_actor()
-        .and_then(|a| a.company.map(|m| m.company_id))
-        .ok_or_else(|| reject(ApiError::Forbidden))?;
+    let company_id = server::own_company(current_actor())?;
     let actor = require(Action::ApplyToForum { company_id })?;
     server::visible_forum(forum_id).await?;
     let event = audit(
