@@ -102,7 +102,7 @@ async fn a_forum_from_creation_to_agenda(s: TestServer) {
         Some(&admin),
         &[&[("forum_id", id.to_string().as_str())][..], &refs(&bad)].concat(),
         "ends",
-        json!("DatesOutOfOrder"),
+        json!("EndsBeforeStarts"),
     )
     .await;
 

@@ -102,6 +102,8 @@ pub enum FieldProblem {
     AgendaChangedMeanwhile,
     /// The forum has taken place or closed: its record stays as it is.
     ForumLocked,
+    /// An end time at or before the start time of the same day.
+    EndsBeforeStarts,
 }
 
 impl FieldProblem {
@@ -161,6 +163,7 @@ impl FieldProblem {
             FieldProblem::ForumChangedMeanwhile => t.forum.err_state_moved.into(),
             FieldProblem::AgendaChangedMeanwhile => t.forum.err_agenda_changed.into(),
             FieldProblem::ForumLocked => t.forum.err_closed.into(),
+            FieldProblem::EndsBeforeStarts => t.forum.err_ends_before_starts.into(),
         }
     }
 }

@@ -163,7 +163,7 @@ impl ForumForm {
         let starts_at = seoul_instant(date, starts);
         let ends_at = seoul_instant(date, ends);
         if ends_at <= starts_at {
-            return Err(FieldError::new("ends", FieldProblem::DatesOutOfOrder));
+            return Err(FieldError::new("ends", FieldProblem::EndsBeforeStarts));
         }
         if (ends_at - starts_at).num_hours() > MAX_FORUM_HOURS {
             return Err(FieldError::new(
@@ -352,7 +352,7 @@ mod tests {
         check(
             |f| f.ends = "13:00".into(),
             "ends",
-            FieldProblem::DatesOutOfOrder,
+            FieldProblem::EndsBeforeStarts,
         );
         check(
             |f| f.cluster = "nowhere".into(),

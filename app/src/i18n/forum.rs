@@ -96,6 +96,7 @@ pub struct ForumStrings {
     pub err_agenda_changed: &'static str,
     pub err_slot_repeated: &'static str,
     pub err_closed: &'static str,
+    pub err_ends_before_starts: &'static str,
 }
 
 pub static KO: ForumStrings = ForumStrings {
@@ -198,6 +199,7 @@ pub static KO: ForumStrings = ForumStrings {
     err_agenda_changed: "그사이 선정 기업이 바뀌었습니다. 새로 고친 목록으로 다시 정하세요.",
     err_slot_repeated: "같은 순서가 두 번 들어 있습니다.",
     err_closed: "이미 개최되었거나 종료된 포럼이라 바꿀 수 없습니다.",
+    err_ends_before_starts: "종료 시각은 시작 시각보다 늦어야 합니다.",
 };
 
 pub static EN: ForumStrings = ForumStrings {
@@ -306,4 +308,5 @@ pub static EN: ForumStrings = ForumStrings {
     err_agenda_changed: "The accepted companies changed meanwhile. Set the agenda again from the reloaded list.",
     err_slot_repeated: "The same place is used twice.",
     err_closed: "This forum has already taken place or closed, so it cannot be changed.",
+    err_ends_before_starts: "The end time must be later than the start time.",
 };

@@ -52,7 +52,7 @@ pub fn StateBadge(state: ForumState) -> impl IntoView {
     let tone = match state {
         ForumState::Planning => "neutral",
         ForumState::Open => "success",
-        ForumState::Confirmed => "info",
+        ForumState::Confirmed => "accent",
         ForumState::Held | ForumState::Closed => "neutral",
     };
     view! {
@@ -316,7 +316,7 @@ fn Agenda(agenda: Option<Vec<AgendaSlot>>) -> impl IntoView {
                             <td class="nowrap" data-label=move || i18n.t().forum.col_time>{at}</td>
                             <th scope="row" data-label=move || i18n.t().forum.col_company>
                                 <a href=format!("/companies/{}", s.company_slug)>{s.company_name}</a>
-                                {s.one_liner.map(|l| view! { <span class="small muted block">{l}</span> })}
+                                {s.one_liner.map(|l| view! { <span class="agenda__line small muted">{l}</span> })}
                             </th>
                         </tr>
                     }

@@ -522,7 +522,7 @@ fn AgendaForm(
                         <td>
                             <input type="hidden" name=format!("agenda[slots][{i}][company_id]") value=a.company_id.to_string() />
                             <input
-                                class="field__input field__input--narrow"
+                                class="field__input field__input--small"
                                 type="number"
                                 min="1"
                                 name=format!("agenda[slots][{i}][position]")
@@ -533,7 +533,7 @@ fn AgendaForm(
                         </td>
                         <td>
                             <input
-                                class="field__input field__input--narrow"
+                                class="field__input field__input--small"
                                 type="time"
                                 name=format!("agenda[slots][{i}][starts]")
                                 value=starts

@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { signedIn, watchErrors } from './helpers';
+
+// A venture forum from start to agenda, with and without JavaScript: the
+// admin creates a forum and opens applications, the demo founder applies
+// from the forum's page, the admin accepts, sets the presenting time and
+// confirms; then a visitor reads the agenda and downloads the calendar
+// file. Each variant makes a forum of its own, so they share nothing but
+// the demo founder's company.
+test.describe.configure({ mode: 'serial' });
+
+const ADMIN = 'admin@demo.pitchbridge.kr';
+const FOUNDER = 'founder@demo.pitchbridge.kr';
+
+/** A date a month from now, as a date input takes it. */
+function inAMonth(): string {
+  const d = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const variant = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+  const title = javaScriptEnabled ? '제8회 신사업벤처포럼 (JS)' : '제8회 신사업벤처포럼 (HTML)';
+
+  test.describe(variant, () => {
+    test.use({ javaScriptEnabled });
+
+    test('admin creates and opens a forum, a founder applies, the agenda is published', async ({ browser }) => {
+      const admin = await signedIn(browser, ADMIN, javaScriptEnabled, '/admin/forums');
+      const page = admin.page;
+      const errors = watchErrors(page);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('포럼 관리');
+      await page.getByRole('link', { name: '포럼 만들기' }).click();
+      await expect(page).toHaveURL(/\/admin\/forums\/new$/);
+
+      // A bad time first: the form says which field and keeps nothing.
+      await page.getByLabel('제목').fill(title);
+      await page.getByLabel('날짜').fill(inAMonth());
+      await page.getByLabel('시작 시각').fill('14:00');
+      await page.getByLabel('종료 시각').fill('13:00');
+      await page.getByLabel('장소').fill('대구 엑스코 컨퍼런스룸 322');
+      await page.getByLabel('정원 (명)').fill('60');
+      await page.getByLabel('소개 (Markdown)').fill('## 발표 순서\n\n- 기업 발표와 질의응답');
+      await page.getByRole('button', { name: '포럼 만들기' }).click();
+      await expect(page.locator('#forum-ends-error')).toHaveText('종료 시각은 시작 시각보다 늦어야 합니다.');
+
+      await page.getByLabel('제목').fill(title);
+      await page.getByLabel('날짜').fill(inAMonth());
+      await page.getByLabel('시작 시각').fill('14:00');
+      await page.getByLabel('종료 시각').fill('17:30');
+      await page.getByLabel('장소').fill('대구 엑스코 컨퍼런스룸 322');
+      await page.getByLabel('정원 (명)').fill('60');
+      await page.getByRole('button', { name: '포럼 만들기' }).click();
+      await expect(page).toHaveURL(/\/admin\/forums\/\d+$/);
+      const forumId = /\/admin\/forums\/(\d+)$/.exec(page.url())![1];
+      await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
+      await page.getByRole('button', { name: "'신청 접수'(으)로 변경" }).click();
+      await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
+
+      // The founder applies from the forum's own page.
+      const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, '/forums');
+      const fpage = founder.page;
+      await fpage.getByRole('link', { name: title }).click();
+      await expect(fpage).toHaveURL(new RegExp(`/forums/${forumId}$`));
+      await fpage.getByLabel('신청 메모').fill('탄소섬유 면상발열체의 양산 계획과 투자 유치 규모를 발표합니다.');
+      await fpage.getByRole('button', { name: '발표 신청하기' }).click();
+      await expect(fpage.getByText('우리 회사 신청 상태: 검토 중')).toBeVisible();
+
+      // The admin accepts and gives the company its time.
+      await page.goto(`/admin/forums/${forumId}`);
+      const row = page.getByRole('row', { name: /탄소온/ });
+      await row.getByRole('button', { name: '선정' }).click();
+      await expect(page.getByText('결정을 저장했습니다.')).toBeVisible();
+      await page.getByLabel('탄소온 시작 시각').fill('14:20');
+      await page.getByRole('button', { name: '발표 순서 저장' }).click();
+      await expect(page.getByText('발표 순서를 저장했습니다.')).toBeVisible();
+      await page.getByRole('button', { name: "'확정'(으)로 변경" }).click();
+      await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
+
+      await fpage.reload();
+      await expect(fpage.getByText('우리 회사 신청 상태: 선정')).toBeVisible();
+
+      // A visitor reads the agenda and takes the calendar file.
+      const visitor = await browser.newContext({ javaScriptEnabled });
+      const vpage = await visitor.newPage();
+      await vpage.goto('/forums');
+      await vpage.getByRole('link', { name: title }).click();
+      const agenda = vpage.getByRole('table');
+      await expect(agenda.getByRole('row', { name: /탄소온/ })).toContainText('14:20');
+      const ics = await vpage.request.get(`/forums/${forumId}/calendar.ics`);
+      expect(ics.status()).toBe(200);
+      expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+      const body = await ics.text();
+      expect(body).toContain('DTSTART;TZID=Asia/Seoul:');
+      expect(body).toContain(`UID:forum-${forumId}@`);
+      await expect(vpage.getByRole('link', { name: '캘린더에 추가 (.ics)' })).toHaveAttribute(
+        'href',
+        `/forums/${forumId}/calendar.ics`,
+      );
+
+      expect(errors).toEqual([]);
+      await visitor.close();
+      await founder.context.close();
+      await admin.context.close();
+    });
+  });
+}
