@@ -178,6 +178,8 @@ mod tests {
                 .repeat(4),
             description_html: String::new(),
             presenting: 3,
+            seated: 0,
+            waiting: 0,
             updated_at: "2026-12-01T00:00:00Z".parse().unwrap(),
         }
     }

@@ -277,6 +277,41 @@ async fn a_forum_from_creation_to_agenda(s: TestServer) {
         "declined companies are not on the agenda"
     );
 
+    // Investors answer for themselves; founders and admins do not answer.
+    let rsvp = [("forum_id", id_s.as_str()), ("answer", "attending")];
+    let got = call_ok(&s, "/api/forums/rsvp", Some(&investor), &rsvp).await;
+    assert_eq!(got["seat"], json!("Seated"), "{got}");
+    for cookie in [&founder, &admin] {
+        assert_eq!(
+            call(&s, "/api/forums/rsvp", Some(cookie), &rsvp).await.0,
+            StatusCode::FORBIDDEN
+        );
+    }
+    call_refused(
+        &s,
+        "/api/forums/rsvp",
+        Some(&investor),
+        &[("forum_id", &id_s), ("answer", "perhaps")],
+        "answer",
+        json!("UnknownChoice"),
+    )
+    .await;
+    let (_, _, body) = page(&s, &forum_path, Some(&investor)).await;
+    assert!(
+        body.contains("좌석 확보") && body.contains("참석 1/80명"),
+        "{body}"
+    );
+    let (_, _, body) = page(&s, &format!("/admin/forums/{id}"), Some(&admin)).await;
+    assert!(body.contains("출석 확인"), "{body}");
+    let attend = [
+        ("forum_id", id_s.as_str()),
+        ("user_id", &investor_id.to_string()),
+        ("attended", "true"),
+    ];
+    call_ok(&s, "/api/admin/forum_attendance", Some(&admin), &attend).await;
+    let (_, _, body) = page(&s, &format!("/admin/forums/{id}"), Some(&admin)).await;
+    assert!(body.contains("출석 취소"), "{body}");
+
     // The calendar file, read back by an independent parser.
     let (status, kind, text) = ics(&s, &ics_path).await;
     assert_eq!(status, StatusCode::OK);
@@ -424,6 +459,13 @@ async fn the_forum_access_matrix(s: TestServer) {
         (
             "/api/admin/forum_agenda",
             with_id(vec![("agenda[accepted]", String::new())]),
+        ),
+        (
+            "/api/admin/forum_attendance",
+            with_id(vec![
+                ("user_id", investor_id.to_string()),
+                ("attended", "true".into()),
+            ]),
         ),
     ];
     let audit_before = s.store.audit_log(1000, None).await.unwrap().len();

@@ -6,11 +6,12 @@
 mod common;
 
 use app::domain::forum::{ApplicationStatus, ForumForm, ForumState, Slot};
+use app::domain::forum::{RsvpAnswer, Seat};
 use app::domain::role::Role;
 use app::ssr::forum_store::ForumWrite;
 use app::ssr::{DbError, Store};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use common::people::{founder_of, setup_event, staff};
+use common::people::{founder_of, setup_event, staff, verified_investor_in};
 use std::sync::Arc;
 
 fn now() -> DateTime<Utc> {
@@ -337,7 +338,164 @@ async fn the_agenda_is_all_or_nothing(store: Arc<dyn Store>) {
     );
 }
 
+/// Two seats, four investors: the first two sit, the others wait in the
+/// order they answered; a seat given up goes to the first in line, and a
+/// repeated "attending" keeps one's place. Answers only while open or
+/// confirmed; attendance only for those attending, from confirmation.
+async fn rsvps_fill_seats_then_a_waiting_list(store: Arc<dyn Store>) {
+    let admin = staff(store.as_ref(), "admin@forum.test", Role::Admin).await;
+    let mut w = write(admin, "포럼", 10);
+    w.capacity = 2;
+    let id = store
+        .create_forum(&w, &setup_event("forum.create"))
+        .await
+        .unwrap();
+    let mut investors = Vec::new();
+    for n in 0..4 {
+        let (user, _) =
+            verified_investor_in(store.as_ref(), &format!("i{n}@forum.test"), "한강엔젤").await;
+        investors.push(user);
+    }
+    let answer = |user: i64, a: RsvpAnswer, secs: i64| {
+        let store = store.clone();
+        async move {
+            let mut event = setup_event("forum.rsvp");
+            event.at = now() + Duration::seconds(secs);
+            store.set_rsvp(id, user, a, &event).await
+        }
+    };
+    // Planning: no answers yet.
+    assert_eq!(
+        answer(investors[0], RsvpAnswer::Attending, 0).await,
+        Err(DbError::NotFound)
+    );
+    step(&store, id, ForumState::Planning, ForumState::Open).await;
+    let mut got = Vec::new();
+    for (i, &user) in investors.iter().enumerate() {
+        got.push(answer(user, RsvpAnswer::Attending, i as i64).await.unwrap());
+    }
+    let standing = |r: &app::domain::forum::RsvpRecord| (r.seat, r.waiting_position);
+    assert_eq!(
+        got.iter().map(standing).collect::<Vec<_>>(),
+        [
+            (Some(Seat::Seated), None),
+            (Some(Seat::Seated), None),
+            (Some(Seat::Waiting), Some(1)),
+            (Some(Seat::Waiting), Some(2)),
+        ]
+    );
+    let f = store.forum(id).await.unwrap();
+    assert_eq!((f.seated, f.waiting), (2, 2));
+
+    // Saying "attending" again keeps the fourth's place in line.
+    let again = answer(investors[3], RsvpAnswer::Attending, 10)
+        .await
+        .unwrap();
+    assert_eq!(standing(&again), (Some(Seat::Waiting), Some(2)));
+
+    // The first gives up the seat: the third moves up, the fourth is next.
+    let gave_up = answer(investors[0], RsvpAnswer::Declined, 11)
+        .await
+        .unwrap();
+    assert_eq!((gave_up.answer, gave_up.seat), (RsvpAnswer::Declined, None));
+    assert_eq!(
+        standing(&store.rsvp(id, investors[2]).await.unwrap().unwrap()),
+        (Some(Seat::Seated), None)
+    );
+    assert_eq!(
+        standing(&store.rsvp(id, investors[3]).await.unwrap().unwrap()),
+        (Some(Seat::Waiting), Some(1))
+    );
+    // Coming back, the first joins the end of the line.
+    let back = answer(investors[0], RsvpAnswer::Attending, 12)
+        .await
+        .unwrap();
+    assert_eq!(standing(&back), (Some(Seat::Waiting), Some(2)));
+    assert_eq!(store.rsvp(id, 9_999).await.unwrap(), None);
+
+    let list = store.forum_rsvps(id).await.unwrap();
+    assert_eq!(
+        list.iter().map(|r| r.user_id).collect::<Vec<_>>(),
+        [investors[1], investors[2], investors[3], investors[0]],
+        "seated, then the waiting list in order"
+    );
+
+    // Attendance: not before confirmation, not for those not attending.
+    let mark = |user: i64, on: bool| {
+        let store = store.clone();
+        async move {
+            store
+                .mark_attendance(id, user, on, &setup_event("forum.attendance"))
+                .await
+        }
+    };
+    assert_eq!(mark(investors[1], true).await, Err(DbError::NotFound));
+    step(&store, id, ForumState::Open, ForumState::Confirmed).await;
+    mark(investors[1], true).await.unwrap();
+    answer(investors[2], RsvpAnswer::Maybe, 13).await.unwrap();
+    assert_eq!(
+        mark(investors[2], true).await,
+        Err(DbError::NotFound),
+        "maybe is not attending"
+    );
+    assert!(
+        store
+            .rsvp(id, investors[1])
+            .await
+            .unwrap()
+            .unwrap()
+            .attended
+    );
+    step(&store, id, ForumState::Confirmed, ForumState::Held).await;
+    assert_eq!(
+        answer(investors[2], RsvpAnswer::Attending, 14).await,
+        Err(DbError::NotFound),
+        "the day has come"
+    );
+    mark(investors[1], false).await.unwrap();
+    step(&store, id, ForumState::Held, ForumState::Closed).await;
+    assert_eq!(mark(investors[1], true).await, Err(DbError::NotFound));
+}
+
+/// Eight investors answer at once for three seats: exactly three sit.
+async fn the_last_seats_go_to_one_answer_each(store: Arc<dyn Store>) {
+    let admin = staff(store.as_ref(), "admin@forum.test", Role::Admin).await;
+    let mut w = write(admin, "포럼", 10);
+    w.capacity = 3;
+    let id = store
+        .create_forum(&w, &setup_event("forum.create"))
+        .await
+        .unwrap();
+    step(&store, id, ForumState::Planning, ForumState::Open).await;
+    let mut users = Vec::new();
+    for n in 0..8 {
+        users.push(
+            verified_investor_in(store.as_ref(), &format!("r{n}@forum.test"), "한강엔젤")
+                .await
+                .0,
+        );
+    }
+    let answers = futures_util::future::join_all(users.iter().map(|&u| {
+        let store = store.clone();
+        async move {
+            store
+                .set_rsvp(id, u, RsvpAnswer::Attending, &setup_event("forum.rsvp"))
+                .await
+        }
+    }))
+    .await;
+    let seated = answers
+        .iter()
+        .filter(|r| r.as_ref().unwrap().seat == Some(Seat::Seated))
+        .count();
+    assert_eq!(seated, 3);
+    let f = store.forum(id).await.unwrap();
+    assert_eq!((f.seated, f.waiting), (3, 5));
+}
+
 on_both_backends!(crate::common::with_store =>
+    rsvps_fill_seats_then_a_waiting_list,
+    the_last_seats_go_to_one_answer_each,
     forums_move_through_their_stages,
     applications_only_while_open,
     the_agenda_is_all_or_nothing,

@@ -6,6 +6,7 @@
 
 use super::ApiError;
 use crate::domain::forum::{ApplicationStatus, ForumForm, ForumState};
+use crate::domain::forum::{RsvpListRow, RsvpRecord};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,8 @@ pub struct ForumSummary {
     pub cluster_name_en: Option<String>,
     pub capacity: i64,
     pub presenting: i64,
+    pub seated: i64,
+    pub waiting: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +71,23 @@ pub struct ForumPageData {
     /// `None` while the agenda is not public (and the reader not an admin).
     pub agenda: Option<Vec<AgendaSlot>>,
     pub apply: ApplyPanel,
+    pub rsvp: RsvpPanel,
     pub can_manage: bool,
+}
+
+/// The investor's answer card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RsvpPanel {
+    /// Not an investor: nothing.
+    Hidden,
+    /// An investor not verified yet.
+    VerifyFirst,
+    /// A verified investor: their answer, if any, and whether answers are
+    /// taken in the forum's stage.
+    Investor {
+        current: Option<RsvpRecord>,
+        open: bool,
+    },
 }
 
 /// The admin's view of one forum: the form's values, every application
@@ -78,6 +97,7 @@ pub struct AdminForumData {
     pub forum: ForumSummary,
     pub form: ForumForm,
     pub applications: Vec<ApplicationView>,
+    pub rsvps: Vec<RsvpListRow>,
     pub clusters: Vec<(String, String, String)>,
 }
 
@@ -120,6 +140,8 @@ pub(crate) mod server {
             cluster_name_en: f.cluster_name_en.clone(),
             capacity: f.capacity,
             presenting: f.presenting,
+            seated: f.seated,
+            waiting: f.waiting,
         }
     }
 
@@ -298,7 +320,19 @@ pub async fn forum_page(forum_id: i64) -> Result<ForumPageData, ApiError> {
             _ => ApplyPanel::Hidden,
         },
     };
+    let rsvp = match actor.as_ref() {
+        Some(a) if server::may(Some(a), Action::RsvpForum) => RsvpPanel::Investor {
+            current: store
+                .rsvp(forum_id, a.user_id)
+                .await
+                .map_err(|e| reject(e.into()))?,
+            open: forum.state.takes_rsvps(),
+        },
+        Some(a) if a.role == crate::domain::role::Role::Investor => RsvpPanel::VerifyFirst,
+        _ => RsvpPanel::Hidden,
+    };
     Ok(ForumPageData {
+        rsvp,
         description_html: forum.description_html.clone(),
         forum: server::summary(&forum),
         agenda,
@@ -434,7 +468,12 @@ pub async fn admin_forum(forum_id: i64) -> Result<AdminForumData, ApiError> {
             slot_starts_at: a.slot_starts_at,
         })
         .collect();
+    let rsvps = store
+        .forum_rsvps(forum_id)
+        .await
+        .map_err(|e| reject(e.into()))?;
     Ok(AdminForumData {
+        rsvps,
         form: server::form_of(&forum),
         forum: server::summary(&forum),
         applications,
@@ -601,6 +640,63 @@ pub async fn save_agenda(forum_id: i64, agenda: AgendaForm) -> Result<(), ApiErr
         )),
         Err(DbError::NotFound) => Err(reject(
             FieldError::new("slot", FieldProblem::ForumLocked).into(),
+        )),
+        Err(e) => Err(reject(e.into())),
+    }
+}
+
+/// A verified investor answers for themselves (참석 / 미정 / 불참).
+#[server(endpoint = "forums/rsvp")]
+pub async fn answer_forum(forum_id: i64, answer: String) -> Result<RsvpRecord, ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::field::{FieldError, FieldProblem};
+    use crate::domain::forum::RsvpAnswer;
+    use crate::ssr::guard::{audit, require};
+    use crate::ssr::{reject, store, DbError};
+    let actor = require(Action::RsvpForum)?;
+    let answer = RsvpAnswer::parse(answer.trim())
+        .ok_or_else(|| reject(FieldError::new("answer", FieldProblem::UnknownChoice).into()))?;
+    server::visible_forum(forum_id).await?;
+    let event = audit(
+        Some(&actor),
+        "forum.rsvp",
+        "forum_rsvp",
+        Some(format!("{forum_id}/{}", actor.user_id)),
+        answer.as_str(),
+    );
+    match store()?
+        .set_rsvp(forum_id, actor.user_id, answer, &event)
+        .await
+    {
+        Ok(record) => Ok(record),
+        Err(DbError::NotFound) => Err(reject(
+            FieldError::new("answer", FieldProblem::RsvpClosed).into(),
+        )),
+        Err(e) => Err(reject(e.into())),
+    }
+}
+
+#[server(endpoint = "admin/forum_attendance")]
+pub async fn mark_attendance(forum_id: i64, user_id: i64, attended: bool) -> Result<(), ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::field::{FieldError, FieldProblem};
+    use crate::ssr::guard::{audit, require};
+    use crate::ssr::{reject, store, DbError};
+    let actor = require(Action::ManageForums)?;
+    let event = audit(
+        Some(&actor),
+        "forum.attendance",
+        "forum_rsvp",
+        Some(format!("{forum_id}/{user_id}")),
+        if attended { "present" } else { "absent" },
+    );
+    match store()?
+        .mark_attendance(forum_id, user_id, attended, &event)
+        .await
+    {
+        Ok(()) => Ok(()),
+        Err(DbError::NotFound) => Err(reject(
+            FieldError::new("attended", FieldProblem::AttendanceClosed).into(),
         )),
         Err(e) => Err(reject(e.into())),
     }

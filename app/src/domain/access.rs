@@ -163,6 +163,9 @@ pub enum Action {
     ApplyToForum {
         company_id: i64,
     },
+    /// Answer whether one comes to a forum (참석 / 미정 / 불참): verified
+    /// investors, for themselves.
+    RsvpForum,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +217,7 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
         Action::SignOffReadiness { company_id } => p.is_assigned_to(company_id),
         Action::ManageForums | Action::SeeUnannouncedForum => p.is_admin(),
         Action::ApplyToForum { company_id } => p.member_of(company_id).is_some(),
+        Action::RsvpForum => p.is_verified_investor(),
         Action::AdministerUser { target_user_id } => {
             if p.is_admin() && target_user_id == p.user_id {
                 return Err(Denial::NotOnYourself);
@@ -545,7 +549,7 @@ mod tests {
             ..principal(16, Role::Investor, Verification::Verified, None)
         };
         let company_id = 7;
-        let rows: [(Action, [bool; 7]); 10] = [
+        let rows: [(Action, [bool; 7]); 11] = [
             // founder, other founder, assigned, unassigned, investor, admin, former
             (
                 Action::SeeReadiness { company_id },
@@ -591,6 +595,11 @@ mod tests {
             (
                 Action::ManageForums,
                 [false, false, false, false, false, true, false],
+            ),
+            // Only verified investors answer; `former` is one too.
+            (
+                Action::RsvpForum,
+                [false, false, false, false, true, false, true],
             ),
         ];
         let people = [

@@ -104,6 +104,10 @@ pub enum FieldProblem {
     ForumLocked,
     /// An end time at or before the start time of the same day.
     EndsBeforeStarts,
+    /// The forum is not taking RSVPs in its stage.
+    RsvpClosed,
+    /// Attendance only between confirmation and closing.
+    AttendanceClosed,
 }
 
 impl FieldProblem {
@@ -164,6 +168,8 @@ impl FieldProblem {
             FieldProblem::AgendaChangedMeanwhile => t.forum.err_agenda_changed.into(),
             FieldProblem::ForumLocked => t.forum.err_closed.into(),
             FieldProblem::EndsBeforeStarts => t.forum.err_ends_before_starts.into(),
+            FieldProblem::RsvpClosed => t.forum.err_rsvp_closed.into(),
+            FieldProblem::AttendanceClosed => t.forum.err_attendance_closed.into(),
         }
     }
 }

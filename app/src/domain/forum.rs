@@ -74,7 +74,34 @@ impl ForumState {
     pub fn agenda_public(self) -> bool {
         self.position() >= ForumState::Confirmed.position()
     }
+
+    /// Investors answer whether they come from the announcement to the day.
+    pub fn takes_rsvps(self) -> bool {
+        matches!(self, ForumState::Open | ForumState::Confirmed)
+    }
+
+    /// Attendance is marked on the day (and corrected until closing).
+    pub fn attendance_open(self) -> bool {
+        matches!(self, ForumState::Confirmed | ForumState::Held)
+    }
 }
+
+stored_enum!(
+    /// An investor's answer to a forum: 참석 / 미정 / 불참.
+    RsvpAnswer {
+        Attending => "attending",
+        Maybe => "maybe",
+        Declined => "declined",
+    }
+);
+
+stored_enum!(
+    /// Where an attending answer stands: a seat, or the waiting list.
+    Seat {
+        Seated => "seated",
+        Waiting => "waiting",
+    }
+);
 
 stored_enum!(
     /// A founder's application to present at a forum.
@@ -85,6 +112,28 @@ stored_enum!(
         Withdrawn => "withdrawn",
     }
 );
+
+/// One investor's answer to a forum, as they see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpRecord {
+    pub answer: RsvpAnswer,
+    pub seat: Option<Seat>,
+    /// 1 for the first on the waiting list.
+    pub waiting_position: Option<i64>,
+    pub attended: bool,
+}
+
+/// A row of the admin's RSVP list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpListRow {
+    pub user_id: i64,
+    pub name: String,
+    pub club_name: Option<String>,
+    pub answer: RsvpAnswer,
+    pub seat: Option<Seat>,
+    pub answered_at: DateTime<Utc>,
+    pub attended: bool,
+}
 
 /// The admin's forum form, as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

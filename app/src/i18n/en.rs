@@ -268,6 +268,8 @@ pub static EN: Strings = Strings {
         "forum.apply" => Some("Applied to present at a forum"),
         "forum.withdraw" => Some("Forum application withdrawn"),
         "forum.decide" => Some("Forum application decided"),
+        "forum.rsvp" => Some("Forum RSVP"),
+        "forum.attendance" => Some("Forum attendance marked"),
         "forum.agenda" => Some("Forum agenda saved"),
         _ => None,
     },

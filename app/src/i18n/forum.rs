@@ -2,7 +2,7 @@
 //! admin's forum pages): the list, the agenda, applications and their
 //! messages. Both languages side by side.
 
-use crate::domain::forum::{ApplicationStatus, ForumState};
+use crate::domain::forum::{ApplicationStatus, ForumState, RsvpAnswer};
 
 pub struct ForumStrings {
     pub nav: &'static str,
@@ -97,6 +97,31 @@ pub struct ForumStrings {
     pub err_slot_repeated: &'static str,
     pub err_closed: &'static str,
     pub err_ends_before_starts: &'static str,
+
+    // RSVPs and attendance
+    pub rsvp_title: &'static str,
+    pub rsvp_lead: &'static str,
+    pub answer: fn(RsvpAnswer) -> &'static str,
+    pub rsvp_button: &'static str,
+    pub rsvp_saved: &'static str,
+    pub seated: &'static str,
+    pub waiting_n: fn(i64) -> String,
+    pub seats_summary: fn(i64, i64, i64) -> String,
+    pub rsvp_closed: &'static str,
+    pub rsvp_verify_first: &'static str,
+    pub rsvps_title: &'static str,
+    pub no_rsvps: &'static str,
+    pub col_investor: &'static str,
+    pub col_club: &'static str,
+    pub col_answer: &'static str,
+    pub col_seat: &'static str,
+    pub col_attended: &'static str,
+    pub mark_present: &'static str,
+    pub unmark_present: &'static str,
+    pub present: &'static str,
+    pub attendance_saved: &'static str,
+    pub err_rsvp_closed: &'static str,
+    pub err_attendance_closed: &'static str,
 }
 
 pub static KO: ForumStrings = ForumStrings {
@@ -200,6 +225,40 @@ pub static KO: ForumStrings = ForumStrings {
     err_slot_repeated: "같은 순서가 두 번 들어 있습니다.",
     err_closed: "이미 개최되었거나 종료된 포럼이라 바꿀 수 없습니다.",
     err_ends_before_starts: "종료 시각은 시작 시각보다 늦어야 합니다.",
+
+    rsvp_title: "참석 여부",
+    rsvp_lead: "참석하시면 좌석이 배정되고, 정원이 차면 대기 명단에 올라 자리가 나는 순서대로 배정됩니다.",
+    answer: |a| match a {
+        RsvpAnswer::Attending => "참석",
+        RsvpAnswer::Maybe => "미정",
+        RsvpAnswer::Declined => "불참",
+    },
+    rsvp_button: "응답 저장",
+    rsvp_saved: "응답을 저장했습니다.",
+    seated: "좌석 확보",
+    waiting_n: |n| format!("대기 {n}번"),
+    seats_summary: |seated, capacity, waiting| {
+        if waiting > 0 {
+            format!("참석 {seated}/{capacity}명 · 대기 {waiting}명")
+        } else {
+            format!("참석 {seated}/{capacity}명")
+        }
+    },
+    rsvp_closed: "지금은 참석 응답을 받지 않습니다.",
+    rsvp_verify_first: "참석 응답은 인증된 투자자만 할 수 있습니다.",
+    rsvps_title: "참석 응답",
+    no_rsvps: "아직 응답한 투자자가 없습니다.",
+    col_investor: "투자자",
+    col_club: "클럽",
+    col_answer: "응답",
+    col_seat: "좌석",
+    col_attended: "출석",
+    mark_present: "출석 확인",
+    unmark_present: "출석 취소",
+    present: "출석",
+    attendance_saved: "출석을 저장했습니다.",
+    err_rsvp_closed: "이 포럼은 지금 참석 응답을 받지 않습니다.",
+    err_attendance_closed: "출석은 포럼이 확정된 뒤부터 종료 전까지 표시할 수 있습니다.",
 };
 
 pub static EN: ForumStrings = ForumStrings {
@@ -309,4 +368,38 @@ pub static EN: ForumStrings = ForumStrings {
     err_slot_repeated: "The same place is used twice.",
     err_closed: "This forum has already taken place or closed, so it cannot be changed.",
     err_ends_before_starts: "The end time must be later than the start time.",
+
+    rsvp_title: "Will you attend?",
+    rsvp_lead: "Attending takes a seat; once the forum is full you join the waiting list and get a seat as others cancel, in order.",
+    answer: |a| match a {
+        RsvpAnswer::Attending => "Attending",
+        RsvpAnswer::Maybe => "Maybe",
+        RsvpAnswer::Declined => "Not attending",
+    },
+    rsvp_button: "Save answer",
+    rsvp_saved: "Answer saved.",
+    seated: "Seat confirmed",
+    waiting_n: |n| format!("Waiting list no. {n}"),
+    seats_summary: |seated, capacity, waiting| {
+        if waiting > 0 {
+            format!("{seated}/{capacity} attending · {waiting} waiting")
+        } else {
+            format!("{seated}/{capacity} attending")
+        }
+    },
+    rsvp_closed: "Answers are not being taken now.",
+    rsvp_verify_first: "Only verified investors can answer.",
+    rsvps_title: "Answers",
+    no_rsvps: "No investor has answered yet.",
+    col_investor: "Investor",
+    col_club: "Club",
+    col_answer: "Answer",
+    col_seat: "Seat",
+    col_attended: "Attendance",
+    mark_present: "Mark present",
+    unmark_present: "Unmark",
+    present: "Present",
+    attendance_saved: "Attendance saved.",
+    err_rsvp_closed: "This forum is not taking answers now.",
+    err_attendance_closed: "Attendance can be marked once the forum is confirmed and until it closes.",
 };

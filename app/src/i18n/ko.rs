@@ -265,6 +265,8 @@ pub static KO: Strings = Strings {
         "forum.apply" => Some("포럼 발표 신청"),
         "forum.withdraw" => Some("포럼 신청 철회"),
         "forum.decide" => Some("포럼 신청 결정"),
+        "forum.rsvp" => Some("포럼 참석 응답"),
+        "forum.attendance" => Some("포럼 출석 표시"),
         "forum.agenda" => Some("포럼 발표 순서 저장"),
         _ => None,
     },

@@ -3,14 +3,16 @@
 //! confirmed, a calendar file, and the founder's application form.
 
 use crate::api::forums::{
-    forum_list, forum_page, AgendaSlot, ApplyPanel, ApplyToForum, ForumPageData, ForumSummary,
-    WithdrawFromForum,
+    forum_list, forum_page, AgendaSlot, AnswerForum, ApplyPanel, ApplyToForum, ForumPageData,
+    ForumSummary, RsvpPanel, WithdrawFromForum,
 };
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, FieldError, FormAlert, FormErrors};
 use crate::components::head::PageTitle;
 use crate::components::status::Loading;
-use crate::domain::forum::{ApplicationStatus, ForumState, MAX_APPLICATION_NOTE_CHARS};
+use crate::domain::forum::{
+    ApplicationStatus, ForumState, RsvpAnswer, RsvpRecord, Seat, MAX_APPLICATION_NOTE_CHARS,
+};
 use crate::domain::seoul_time::{format_date_time, to_seoul};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
@@ -188,15 +190,23 @@ pub fn ForumDetailPage() -> impl IntoView {
     };
     let apply = form_action::<ApplyToForum>();
     let withdraw = form_action::<WithdrawFromForum>();
+    let answer = form_action::<AnswerForum>();
     let page = Resource::new(
-        move || (id(), apply.version().get(), withdraw.version().get()),
+        move || {
+            (
+                id(),
+                apply.version().get(),
+                withdraw.version().get(),
+                answer.version().get(),
+            )
+        },
         |(id, ..)| forum_page(id),
     );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => view! { <ForumView data apply withdraw /> }.into_any(),
+                    Ok(data) => view! { <ForumView data apply withdraw answer /> }.into_any(),
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
             })}
@@ -209,9 +219,11 @@ fn ForumView(
     data: ForumPageData,
     apply: ServerAction<ApplyToForum>,
     withdraw: ServerAction<WithdrawFromForum>,
+    answer: ServerAction<AnswerForum>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let f = data.forum.clone();
+    let (seated, waiting) = (f.seated, f.waiting);
     let id = f.id;
     let state = f.state;
     let when = f.clone();
@@ -283,13 +295,19 @@ fn ForumView(
                             </div>
                             <div class="facts__row">
                                 <dt>{move || i18n.t().forum.capacity}</dt>
-                                <dd>{move || (i18n.t().forum.capacity_count)(capacity)}</dd>
+                                <dd>
+                                    {move || (i18n.t().forum.capacity_count)(capacity)}
+                                    <span class="block small muted">
+                                        {move || (i18n.t().forum.seats_summary)(seated, capacity, waiting)}
+                                    </span>
+                                </dd>
                             </div>
                         </dl>
                         <a class="btn btn--secondary btn--small" href=format!("/forums/{id}/calendar.ics") download="">
                             {move || i18n.t().forum.add_to_calendar}
                         </a>
                     </aside>
+                    <RsvpCard panel=data.rsvp.clone() forum_id=id answer />
                     <ApplyCard panel=data.apply.clone() forum_id=id state apply withdraw />
                 </div>
             </div>
@@ -466,6 +484,98 @@ fn ApplyCard(
                 })}
             {(state != ForumState::Open && !live && status.is_none())
                 .then(|| view! { <p class="muted small">{move || i18n.t().forum.applications_closed}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Where the investor's answer stands: a seat, a place in line, or just
+/// the answer.
+pub fn rsvp_standing(r: &RsvpRecord, t: &'static crate::i18n::Strings) -> String {
+    match (r.seat, r.waiting_position) {
+        (Some(Seat::Seated), _) => t.forum.seated.to_string(),
+        (Some(Seat::Waiting), Some(n)) => (t.forum.waiting_n)(n),
+        _ => (t.forum.answer)(r.answer).to_string(),
+    }
+}
+
+#[component]
+fn RsvpCard(panel: RsvpPanel, forum_id: i64, answer: ServerAction<AnswerForum>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (current, open) = match panel {
+        RsvpPanel::Hidden => return ().into_any(),
+        RsvpPanel::VerifyFirst => {
+            return view! {
+                <aside class="notice notice--info">
+                    <p>{move || i18n.t().forum.rsvp_verify_first}</p>
+                </aside>
+            }
+            .into_any()
+        }
+        RsvpPanel::Investor { current, open } => (current, open),
+    };
+    let errors = FormErrors::new(
+        Signal::derive(move || answer.value().get().and_then(Result::err)),
+        &["answer"],
+    );
+    let saved = move || matches!(answer.value().get(), Some(Ok(_)));
+    let chosen = current.as_ref().map(|r| r.answer);
+    let standing = current.clone();
+    view! {
+        <section class="card rsvp-card" aria-labelledby="rsvp-title">
+            <h2 class="card__title" id="rsvp-title">{move || i18n.t().forum.rsvp_title}</h2>
+            {move || saved().then(|| view! { <p class="notice notice--success" role="status">{move || i18n.t().forum.rsvp_saved}</p> })}
+            {standing
+                .map(|r| {
+                    let seat = r.seat.map_or("none", |s| s.as_str());
+                    view! {
+                        <p class="rsvp-card__standing" data-seat=seat>
+                            {move || rsvp_standing(&r, i18n.t())}
+                        </p>
+                    }
+                })}
+            {if open {
+                view! {
+                    <p class="small muted">{move || i18n.t().forum.rsvp_lead}</p>
+                    <FormAlert errors />
+                    <ActionForm action=answer attr:class="form">
+                        <input type="hidden" name="forum_id" value=forum_id.to_string() />
+                        <fieldset class="choice-group">
+                            <legend class="visually-hidden">{move || i18n.t().forum.rsvp_title}</legend>
+                            {RsvpAnswer::ALL
+                                .iter()
+                                .map(|a| {
+                                    let a = *a;
+                                    let id = format!("rsvp-{}", a.as_str());
+                                    let label_for = id.clone();
+                                    view! {
+                                        <label class="choice" for=label_for>
+                                            <input
+                                                type="radio"
+                                                id=id
+                                                name="answer"
+                                                value=a.as_str()
+                                                checked=chosen == Some(a)
+                                                required=true
+                                            />
+                                            {move || (i18n.t().forum.answer)(a)}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        <FieldError errors field="answer" id="rsvp-error" />
+                        <div class="form__actions">
+                            <button type="submit" class="btn btn--primary btn--small">
+                                {move || i18n.t().forum.rsvp_button}
+                            </button>
+                        </div>
+                    </ActionForm>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="muted small">{move || i18n.t().forum.rsvp_closed}</p> }.into_any()
+            }}
         </section>
     }
     .into_any()

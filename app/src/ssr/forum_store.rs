@@ -8,7 +8,9 @@
 //! writing statement, so two tabs or two processes cannot slip past them.
 
 use super::store::{DbResult, NewAuditEvent};
-use crate::domain::forum::{ApplicationStatus, ForumState, Slot};
+use crate::domain::forum::{
+    ApplicationStatus, ForumState, RsvpAnswer, RsvpListRow, RsvpRecord, Slot,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,9 @@ pub struct ForumRecord {
     pub description_html: String,
     /// Accepted applications (the presenting companies).
     pub presenting: i64,
+    /// Attending investors with a seat, and those waiting for one.
+    pub seated: i64,
+    pub waiting: i64,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -146,6 +151,38 @@ pub trait ForumStore: Send + Sync {
         forum_id: i64,
         accepted: &[i64],
         slots: &[Slot],
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+}
+
+#[async_trait]
+pub trait RsvpStore: Send + Sync {
+    /// Records the answer while the forum takes answers (`NotFound`
+    /// otherwise). Attending takes a free seat or the end of the waiting
+    /// list (an earlier attending answer keeps its place); a seat given up
+    /// goes to the first waiting answer, all in one transaction, with the
+    /// forum's row locked so two answers cannot take the same last seat.
+    async fn set_rsvp(
+        &self,
+        forum_id: i64,
+        user_id: i64,
+        answer: RsvpAnswer,
+        audit: &NewAuditEvent,
+    ) -> DbResult<RsvpRecord>;
+
+    async fn rsvp(&self, forum_id: i64, user_id: i64) -> DbResult<Option<RsvpRecord>>;
+
+    /// Every answer: seated first, then the waiting list in order, then
+    /// maybe and declined.
+    async fn forum_rsvps(&self, forum_id: i64) -> DbResult<Vec<RsvpListRow>>;
+
+    /// Marks (or unmarks) an attending investor as present, while the
+    /// forum is confirmed or held. `NotFound` otherwise.
+    async fn mark_attendance(
+        &self,
+        forum_id: i64,
+        user_id: i64,
+        attended: bool,
         audit: &NewAuditEvent,
     ) -> DbResult<()>;
 }

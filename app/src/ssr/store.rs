@@ -9,7 +9,7 @@ use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
-use crate::ssr::forum_store::ForumStore;
+use crate::ssr::forum_store::{ForumStore, RsvpStore};
 use crate::ssr::investor_store::InvestorStore;
 use crate::ssr::mail_store::MailStore;
 use crate::ssr::readiness_store::ReadinessStore;
@@ -171,6 +171,7 @@ pub trait Store:
     CompanyStore
     + DealStore
     + ForumStore
+    + RsvpStore
     + InvestorStore
     + MailStore
     + ReadinessStore

@@ -20,7 +20,11 @@ pub(crate) const FORUM_SELECT: &str = "\
            cl.name_en AS cluster_name_en, f.capacity, f.description_md, \
            f.description_html, f.updated_at, \
            (SELECT COUNT(*) FROM forum_applications a \
-             WHERE a.forum_id = f.id AND a.status = 'accepted') AS presenting \
+             WHERE a.forum_id = f.id AND a.status = 'accepted') AS presenting, \
+           (SELECT COUNT(*) FROM forum_rsvps r \
+             WHERE r.forum_id = f.id AND r.seat = 'seated') AS seated, \
+           (SELECT COUNT(*) FROM forum_rsvps r \
+             WHERE r.forum_id = f.id AND r.seat = 'waiting') AS waiting \
     FROM forums f LEFT JOIN clusters cl ON cl.id = f.cluster_id";
 
 #[derive(sqlx::FromRow)]
@@ -39,6 +43,8 @@ pub(crate) struct ForumRow {
     description_html: String,
     updated_at: DateTime<Utc>,
     presenting: i64,
+    seated: i64,
+    waiting: i64,
 }
 
 impl TryFrom<ForumRow> for ForumRecord {
@@ -58,6 +64,8 @@ impl TryFrom<ForumRow> for ForumRecord {
             description_md: r.description_md,
             description_html: r.description_html,
             presenting: r.presenting,
+            seated: r.seated,
+            waiting: r.waiting,
             updated_at: r.updated_at,
         })
     }
@@ -459,6 +467,240 @@ macro_rules! impl_forum_store {
                 }
                 insert_audit!(tx, audit, Some(forum_id.to_string()))?;
                 tx.commit().await.map_err(db_error)
+            }
+        }
+    };
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RsvpRow {
+    answer: String,
+    seat: Option<String>,
+    attended: bool,
+    waiting_position: Option<i64>,
+}
+
+impl TryFrom<RsvpRow> for app::domain::forum::RsvpRecord {
+    type Error = DbError;
+    fn try_from(r: RsvpRow) -> Result<Self, DbError> {
+        use app::domain::forum::{RsvpAnswer, Seat};
+        Ok(Self {
+            answer: RsvpAnswer::parse(&r.answer).ok_or_else(|| bad("answer", &r.answer))?,
+            seat: r
+                .seat
+                .as_deref()
+                .map(|s| Seat::parse(s).ok_or_else(|| bad("seat", s)))
+                .transpose()?,
+            waiting_position: r.waiting_position,
+            attended: r.attended,
+        })
+    }
+}
+
+/// One investor's answer with their place on the waiting list.
+pub(crate) const RSVP_SELECT: &str = "\
+    SELECT r.answer, r.seat, r.attended, \
+           CASE WHEN r.seat = 'waiting' THEN \
+             (SELECT COUNT(*) FROM forum_rsvps w WHERE w.forum_id = r.forum_id \
+                AND w.seat = 'waiting' \
+                AND (w.answered_at < r.answered_at \
+                  OR (w.answered_at = r.answered_at AND w.user_id <= r.user_id))) \
+           END AS waiting_position \
+    FROM forum_rsvps r WHERE r.forum_id = $1 AND r.user_id = $2";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RsvpListDbRow {
+    user_id: i64,
+    name: String,
+    club_name: Option<String>,
+    answer: String,
+    seat: Option<String>,
+    answered_at: DateTime<Utc>,
+    attended: bool,
+}
+
+impl TryFrom<RsvpListDbRow> for app::domain::forum::RsvpListRow {
+    type Error = DbError;
+    fn try_from(r: RsvpListDbRow) -> Result<Self, DbError> {
+        use app::domain::forum::{RsvpAnswer, Seat};
+        Ok(Self {
+            user_id: r.user_id,
+            name: r.name,
+            club_name: r.club_name,
+            answer: RsvpAnswer::parse(&r.answer).ok_or_else(|| bad("answer", &r.answer))?,
+            seat: r
+                .seat
+                .as_deref()
+                .map(|s| Seat::parse(s).ok_or_else(|| bad("seat", s)))
+                .transpose()?,
+            answered_at: r.answered_at,
+            attended: r.attended,
+        })
+    }
+}
+
+macro_rules! impl_rsvp_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl app::ssr::forum_store::RsvpStore for $store {
+            async fn set_rsvp(
+                &self,
+                forum_id: i64,
+                user_id: i64,
+                answer: app::domain::forum::RsvpAnswer,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<app::domain::forum::RsvpRecord> {
+                use app::domain::forum::RsvpAnswer;
+                use $crate::store::errors::db_error;
+                use $crate::store::forums::{RsvpRow, RSVP_SELECT};
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Locks the forum's row (PostgreSQL; SQLite's write
+                // transaction is already alone), so seats are counted by
+                // one answer at a time.
+                let capacity: Option<i64> = sqlx::query_scalar(
+                    "UPDATE forums SET updated_at = updated_at \
+                     WHERE id = $1 AND state IN ('open', 'confirmed') RETURNING capacity",
+                )
+                .bind(forum_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let capacity = capacity.ok_or(app::ssr::DbError::NotFound)?;
+                let before: Option<(String, Option<String>)> = sqlx::query_as(
+                    "SELECT answer, seat FROM forum_rsvps WHERE forum_id = $1 AND user_id = $2",
+                )
+                .bind(forum_id)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let was_attending = before.as_ref().is_some_and(|b| b.0 == "attending");
+                if answer == RsvpAnswer::Attending && was_attending {
+                    // Already attending: the seat or the place in line stays.
+                } else {
+                    let seat: Option<&str> = if answer == RsvpAnswer::Attending {
+                        let seated: i64 = sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM forum_rsvps \
+                             WHERE forum_id = $1 AND seat = 'seated'",
+                        )
+                        .bind(forum_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                        Some(if seated < capacity { "seated" } else { "waiting" })
+                    } else {
+                        None
+                    };
+                    sqlx::query(
+                        "INSERT INTO forum_rsvps (forum_id, user_id, answer, seat, answered_at) \
+                         VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (forum_id, user_id) DO UPDATE \
+                         SET answer = excluded.answer, seat = excluded.seat, \
+                             answered_at = excluded.answered_at",
+                    )
+                    .bind(forum_id)
+                    .bind(user_id)
+                    .bind(answer.as_str())
+                    .bind(seat)
+                    .bind(audit.at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                // Free seats go to the waiting list in order (a seat given
+                // up just now, or a capacity raised since).
+                let seated: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM forum_rsvps WHERE forum_id = $1 AND seat = 'seated'",
+                )
+                .bind(forum_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if seated < capacity {
+                    sqlx::query(
+                        "UPDATE forum_rsvps SET seat = 'seated' \
+                         WHERE forum_id = $1 AND user_id IN ( \
+                           SELECT user_id FROM forum_rsvps \
+                           WHERE forum_id = $1 AND seat = 'waiting' \
+                           ORDER BY answered_at, user_id LIMIT $2)",
+                    )
+                    .bind(forum_id)
+                    .bind(capacity - seated)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                insert_audit!(tx, audit, Some(format!("{forum_id}/{user_id}")))?;
+                let row: RsvpRow = sqlx::query_as(RSVP_SELECT)
+                    .bind(forum_id)
+                    .bind(user_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                tx.commit().await.map_err(db_error)?;
+                row.try_into()
+            }
+
+            async fn rsvp(
+                &self,
+                forum_id: i64,
+                user_id: i64,
+            ) -> app::ssr::DbResult<Option<app::domain::forum::RsvpRecord>> {
+                use $crate::store::forums::{RsvpRow, RSVP_SELECT};
+                let row: Option<RsvpRow> = sqlx::query_as(RSVP_SELECT)
+                    .bind(forum_id)
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn forum_rsvps(
+                &self,
+                forum_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::domain::forum::RsvpListRow>> {
+                use $crate::store::forums::{records, RsvpListDbRow};
+                let rows: Vec<RsvpListDbRow> = sqlx::query_as(
+                    "SELECT r.user_id, u.display_name AS name, cl.name AS club_name, r.answer, \
+                            r.seat, r.answered_at, r.attended \
+                     FROM forum_rsvps r JOIN users u ON u.id = r.user_id \
+                     LEFT JOIN clubs cl ON cl.id = u.club_id \
+                     WHERE r.forum_id = $1 \
+                     ORDER BY CASE r.seat WHEN 'seated' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, \
+                              CASE r.answer WHEN 'maybe' THEN 0 ELSE 1 END, \
+                              r.answered_at, r.user_id",
+                )
+                .bind(forum_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                records(rows)
+            }
+
+            async fn mark_attendance(
+                &self,
+                forum_id: i64,
+                user_id: i64,
+                attended: bool,
+                audit: &app::ssr::NewAuditEvent,
+            ) -> app::ssr::DbResult<()> {
+                let update = sqlx::query(
+                    "UPDATE forum_rsvps SET attended = $3 \
+                     WHERE forum_id = $1 AND user_id = $2 AND answer = 'attending' \
+                       AND forum_id IN (SELECT id FROM forums \
+                                         WHERE state IN ('confirmed', 'held'))",
+                )
+                .bind(forum_id)
+                .bind(user_id)
+                .bind(attended);
+                audited_update!(
+                    self,
+                    update,
+                    audit,
+                    Some(format!("{forum_id}/{user_id}")),
+                    revoke_sessions_of: None
+                )
             }
         }
     };

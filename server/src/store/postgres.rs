@@ -93,6 +93,7 @@ impl_store!(PostgresStore, Backend::Postgres);
 impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
 impl_forum_store!(PostgresStore);
+impl_rsvp_store!(PostgresStore);
 impl_investor_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
 impl_readiness_store!(PostgresStore);

@@ -130,6 +130,7 @@ impl_store!(SqliteStore, Backend::Sqlite);
 impl_company_store!(SqliteStore, SqliteConnection);
 impl_deal_store!(SqliteStore);
 impl_forum_store!(SqliteStore);
+impl_rsvp_store!(SqliteStore);
 impl_investor_store!(SqliteStore);
 impl_mail_store!(SqliteStore);
 impl_readiness_store!(SqliteStore);

@@ -4,7 +4,7 @@
 
 use crate::api::forums::{
     admin_forum, forum_list, new_forum_form, AdminForumData, ApplicationView, CreateForum,
-    DecideApplication, MoveForum, SaveAgenda, UpdateForum,
+    DecideApplication, MarkAttendance, MoveForum, SaveAgenda, UpdateForum,
 };
 use crate::components::access::AccessNotice;
 use crate::components::admin::{AdminGate, AdminHeader};
@@ -13,7 +13,9 @@ use crate::components::forms::{
     TextField,
 };
 use crate::components::status::Loading;
-use crate::domain::forum::{ApplicationStatus, ForumForm, ForumState, MAX_DESCRIPTION_BYTES};
+use crate::domain::forum::{
+    ApplicationStatus, ForumForm, ForumState, RsvpAnswer, RsvpListRow, Seat, MAX_DESCRIPTION_BYTES,
+};
 use crate::domain::seoul_time::{format_date, to_seoul};
 use crate::i18n::use_i18n;
 use crate::pages::forums::{forum_when, StateBadge};
@@ -271,6 +273,7 @@ fn ManageForum() -> impl IntoView {
     let stage = form_action::<MoveForum>();
     let decide = form_action::<DecideApplication>();
     let agenda = form_action::<SaveAgenda>();
+    let attendance = form_action::<MarkAttendance>();
     let data = Resource::new(
         move || {
             (
@@ -279,6 +282,7 @@ fn ManageForum() -> impl IntoView {
                 stage.version().get(),
                 decide.version().get(),
                 agenda.version().get(),
+                attendance.version().get(),
             )
         },
         |(id, ..)| admin_forum(id),
@@ -290,7 +294,8 @@ fn ManageForum() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => {
-                            view! { <ManageView data update stage decide agenda /> }.into_any()
+                            view! { <ManageView data update stage decide agenda attendance /> }
+                                .into_any()
                         }
                         Err(error) => view! { <AccessNotice error /> }.into_any(),
                     }
@@ -307,6 +312,7 @@ fn ManageView(
     stage: ServerAction<MoveForum>,
     decide: ServerAction<DecideApplication>,
     agenda: ServerAction<SaveAgenda>,
+    attendance: ServerAction<MarkAttendance>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let f = data.forum.clone();
@@ -376,6 +382,8 @@ fn ManageView(
         </section>
 
         <AgendaForm forum_id=id state accepted agenda />
+
+        <Rsvps rsvps=data.rsvps.clone() forum_id=id state attendance />
 
         {(state != ForumState::Closed)
             .then(|| {
@@ -579,6 +587,90 @@ fn AgendaForm(
             <h2 class="card__title" id="forum-agenda-title">
                 {move || i18n.t().forum.agenda_form_title}
             </h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn Rsvps(
+    rsvps: Vec<RsvpListRow>,
+    forum_id: i64,
+    state: ForumState,
+    attendance: ServerAction<MarkAttendance>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let result = Signal::derive(move || attendance.value().get());
+    let body = if rsvps.is_empty() {
+        view! { <p class="muted">{move || i18n.t().forum.no_rsvps}</p> }.into_any()
+    } else {
+        let mut waiting = 0;
+        let rows = rsvps
+            .into_iter()
+            .map(|r| {
+                let answer = r.answer;
+                let seat = match r.seat {
+                    Some(Seat::Seated) => Some(i18n.t().forum.seated.to_string()),
+                    Some(Seat::Waiting) => {
+                        waiting += 1;
+                        Some((i18n.t().forum.waiting_n)(waiting))
+                    }
+                    None => None,
+                };
+                let markable = state.attendance_open() && answer == RsvpAnswer::Attending;
+                let attended = r.attended;
+                view! {
+                    <tr>
+                        <th scope="row" data-label=move || i18n.t().forum.col_investor>{r.name.clone()}</th>
+                        <td data-label=move || i18n.t().forum.col_club>{r.club_name.clone()}</td>
+                        <td data-label=move || i18n.t().forum.col_answer>
+                            {move || (i18n.t().forum.answer)(answer)}
+                        </td>
+                        <td data-label=move || i18n.t().forum.col_seat>{seat}</td>
+                        <td data-label=move || i18n.t().forum.col_attended>
+                            {attended.then(|| view! { <span class="badge badge--success">{move || i18n.t().forum.present}</span> " " })}
+                            {markable
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=attendance attr:class="row-actions__form">
+                                            <input type="hidden" name="forum_id" value=forum_id.to_string() />
+                                            <input type="hidden" name="user_id" value=r.user_id.to_string() />
+                                            <input type="hidden" name="attended" value=(!attended).to_string() />
+                                            <button type="submit" class="btn btn--ghost btn--small">
+                                                {move || if attended { i18n.t().forum.unmark_present } else { i18n.t().forum.mark_present }}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap table-wrap--stack">
+                <table class="table table--stack">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t().forum.col_investor}</th>
+                            <th scope="col">{move || i18n.t().forum.col_club}</th>
+                            <th scope="col">{move || i18n.t().forum.col_answer}</th>
+                            <th scope="col">{move || i18n.t().forum.col_seat}</th>
+                            <th scope="col">{move || i18n.t().forum.col_attended}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="forum-rsvps-title">
+            <h2 class="card__title" id="forum-rsvps-title">
+                {move || i18n.t().forum.rsvps_title}
+            </h2>
+            <ActionFeedback result=result success=|t| t.forum.attendance_saved />
             {body}
         </section>
     }
