@@ -11,6 +11,7 @@ test.describe.configure({ mode: 'serial' });
 
 const ADMIN = 'admin@demo.pitchbridge.kr';
 const FOUNDER = 'founder@demo.pitchbridge.kr';
+const INVESTOR = 'investor@demo.pitchbridge.kr';
 
 /** A date a month from now, as a date input takes it. */
 function inAMonth(): string {
@@ -79,6 +80,15 @@ for (const javaScriptEnabled of [true, false]) {
 
       await fpage.reload();
       await expect(fpage.getByText('우리 회사 신청 상태: 선정')).toBeVisible();
+
+      // An investor says they will come and gets a seat.
+      const investor = await signedIn(browser, INVESTOR, javaScriptEnabled, `/forums/${forumId}`);
+      const ipage = investor.page;
+      await ipage.getByRole('radio', { name: '참석' }).check();
+      await ipage.getByRole('button', { name: '응답 저장' }).click();
+      await expect(ipage.getByText('응답을 저장했습니다.')).toBeVisible();
+      await expect(ipage.locator('.rsvp-card__standing')).toHaveText('좌석 확보');
+      await investor.context.close();
 
       // A visitor reads the agenda and takes the calendar file.
       const visitor = await browser.newContext({ javaScriptEnabled });

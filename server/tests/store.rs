@@ -635,7 +635,18 @@ async fn demo_seed_sets_up_every_workflow(store: Arc<dyn Store>) {
             .enumerate()
             .all(|(i, a)| a.slot_position == Some(i as i64 + 1)));
         assert_eq!(past.presenting, agenda.len() as i64);
+        let rsvps = store.forum_rsvps(past.id).await.unwrap();
+        assert_eq!(rsvps.len(), 3);
+        assert!(
+            rsvps.iter().all(|r| r.attended),
+            "marked present on the day"
+        );
     }
+    assert_eq!(
+        (forums[0].seated, forums[0].waiting),
+        (1, 0),
+        "the club mate said yes"
+    );
     let founder_company = store.company_by_slug("tansoon").await.unwrap();
     assert_eq!(
         store

@@ -3,10 +3,13 @@
 //! using the portal would), and one upcoming forum open for applications
 //! with one application waiting, so the demo founder can apply and the
 //! admin can decide. Dates are relative to today so the demo never ages.
+//! The demo's verified investors answered the past forums and were marked
+//! present; the club mate has already said yes to the coming one, so the
+//! demo investor sees a seat taken and can answer themselves.
 //! Loaded once: nothing happens when any forum exists.
 
 use super::{system_event, SeedError};
-use app::domain::forum::{seoul_instant, ApplicationStatus, ForumState, Slot};
+use app::domain::forum::{seoul_instant, ApplicationStatus, ForumState, RsvpAnswer, Slot};
 use app::ssr::forum_store::ForumWrite;
 use app::ssr::Store;
 use chrono::{Duration, NaiveTime, Utc};
@@ -97,6 +100,13 @@ const FORUMS: &[DemoForum] = &[
     },
 ];
 
+/// The verified demo investors, in the order they answer.
+const ATTENDEES: &[&str] = &[
+    "investor@demo.pitchbridge.kr",
+    "mate@demo.pitchbridge.kr",
+    "otherclub@demo.pitchbridge.kr",
+];
+
 pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<usize, SeedError> {
     if !store.forums(false).await?.is_empty() {
         return Ok(0);
@@ -142,6 +152,24 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
                 .await?;
             companies.push(company.id);
         }
+        let attendees = if demo.state == ForumState::Open {
+            &ATTENDEES[1..2]
+        } else {
+            ATTENDEES
+        };
+        let mut attending = Vec::new();
+        for email in attendees {
+            let user = store.user_by_email(email).await?;
+            store
+                .set_rsvp(
+                    id,
+                    user.id,
+                    RsvpAnswer::Attending,
+                    &system_event("forum.rsvp", "forum_rsvp"),
+                )
+                .await?;
+            attending.push(user.id);
+        }
         if demo.state == ForumState::Open {
             continue;
         }
@@ -176,6 +204,16 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
             .await?;
         state(ForumState::Open, ForumState::Confirmed).await?;
         state(ForumState::Confirmed, ForumState::Held).await?;
+        for &user in &attending {
+            store
+                .mark_attendance(
+                    id,
+                    user,
+                    true,
+                    &system_event("forum.attendance", "forum_rsvp"),
+                )
+                .await?;
+        }
         state(ForumState::Held, ForumState::Closed).await?;
     }
     Ok(FORUMS.len())
