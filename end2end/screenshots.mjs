@@ -31,12 +31,17 @@ const journeys = [
       ['club-pipeline', null],
       ['feed', '/feed'],
       ['account-investor', '/account'],
+      // The demo forums are made in order: two past ones, then the open one.
+      ['forums', '/forums'],
+      ['forum-open', '/forums/3'],
+      ['forum-past', '/forums/1'],
     ],
   ],
   [
     'founder@demo.pitchbridge.kr',
     [
       ['interest', '/companies/tansoon/interest'],
+      ['forum-founder', '/forums/3'],
       ['readiness', '/companies/tansoon/readiness?checklist=crowdfunding'],
     ],
   ],
@@ -52,6 +57,10 @@ const journeys = [
     [
       ['portfolio-admin', '/consulting'],
       ['templates', '/admin/templates'],
+      ['admin-forums', '/admin/forums'],
+      ['admin-forum-past', '/admin/forums/1'],
+      ['admin-forum-open', '/admin/forums/3'],
+      ['admin-forum-new', '/admin/forums/new'],
       ['template-edit', '/admin/templates/angel'],
       [
         'plan-check',

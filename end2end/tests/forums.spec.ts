@@ -70,7 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
       // The admin accepts and gives the company its time.
       await page.goto(`/admin/forums/${forumId}`);
       const row = page.getByRole('row', { name: /탄소온/ });
-      await row.getByRole('button', { name: '선정' }).click();
+      await row.getByRole('button', { name: '선정', exact: true }).click();
       await expect(page.getByText('결정을 저장했습니다.')).toBeVisible();
       await page.getByLabel('탄소온 시작 시각').fill('14:20');
       await page.getByRole('button', { name: '발표 순서 저장' }).click();
@@ -84,7 +84,7 @@ for (const javaScriptEnabled of [true, false]) {
       // An investor says they will come and gets a seat.
       const investor = await signedIn(browser, INVESTOR, javaScriptEnabled, `/forums/${forumId}`);
       const ipage = investor.page;
-      await ipage.getByRole('radio', { name: '참석' }).check();
+      await ipage.getByRole('radio', { name: '참석', exact: true }).check();
       await ipage.getByRole('button', { name: '응답 저장' }).click();
       await expect(ipage.getByText('응답을 저장했습니다.')).toBeVisible();
       await expect(ipage.locator('.rsvp-card__standing')).toHaveText('좌석 확보');
