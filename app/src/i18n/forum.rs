@@ -23,6 +23,8 @@ pub struct ForumStrings {
 
     // A forum's page
     pub when: &'static str,
+    pub details_title: &'static str,
+    pub people_count: fn(i64) -> String,
     pub venue: &'static str,
     pub cluster: &'static str,
     pub capacity: &'static str,
@@ -153,6 +155,8 @@ pub static KO: ForumStrings = ForumStrings {
     all_clusters: "전체 클러스터",
 
     when: "일시",
+    details_title: "포럼 정보",
+    people_count: |n| format!("{n}명"),
     venue: "장소",
     cluster: "클러스터",
     capacity: "정원",
@@ -296,6 +300,8 @@ pub static EN: ForumStrings = ForumStrings {
     all_clusters: "All clusters",
 
     when: "When",
+    details_title: "Details",
+    people_count: |n| format!("{n} people"),
     venue: "Venue",
     cluster: "Cluster",
     capacity: "Capacity",

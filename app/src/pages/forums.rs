@@ -272,8 +272,8 @@ fn ForumView(
                 </div>
                 <div class="stack">
                     <aside class="card" aria-labelledby="forum-facts-title">
-                        <h2 class="card__title visually-hidden" id="forum-facts-title">
-                            {move || i18n.t().forum.when}
+                        <h2 class="card__title" id="forum-facts-title">
+                            {move || i18n.t().forum.details_title}
                         </h2>
                         <dl class="facts">
                             <div class="facts__row">
@@ -296,14 +296,14 @@ fn ForumView(
                             <div class="facts__row">
                                 <dt>{move || i18n.t().forum.capacity}</dt>
                                 <dd>
-                                    {move || (i18n.t().forum.capacity_count)(capacity)}
+                                    {move || (i18n.t().forum.people_count)(capacity)}
                                     <span class="block small muted">
                                         {move || (i18n.t().forum.seats_summary)(seated, capacity, waiting)}
                                     </span>
                                 </dd>
                             </div>
                         </dl>
-                        <a class="btn btn--secondary btn--small" href=format!("/forums/{id}/calendar.ics") download="">
+                        <a class="btn btn--ghost btn--small" href=format!("/forums/{id}/calendar.ics") download="">
                             {move || i18n.t().forum.add_to_calendar}
                         </a>
                     </aside>

@@ -132,6 +132,14 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
         let id = store
             .create_forum(&write, &system_event("forum.create", "forum"))
             .await?;
+        // The past forums' steps happened before the forum, not today.
+        let before = |days: i64, action, object| {
+            let mut event = system_event(action, object);
+            if demo.in_days < 0 {
+                event.at = starts_at - Duration::days(days);
+            }
+            event
+        };
         let state = |from, to| async move {
             store
                 .set_forum_state(id, from, to, &system_event("forum.state", "forum"))
@@ -147,7 +155,7 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
                     company.id,
                     note,
                     admin.id,
-                    &system_event("forum.apply", "forum_application"),
+                    &before(28, "forum.apply", "forum_application"),
                 )
                 .await?;
             companies.push(company.id);
@@ -165,7 +173,7 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
                     id,
                     user.id,
                     RsvpAnswer::Attending,
-                    &system_event("forum.rsvp", "forum_rsvp"),
+                    &before(10, "forum.rsvp", "forum_rsvp"),
                 )
                 .await?;
             attending.push(user.id);
@@ -180,7 +188,7 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
                     company,
                     ApplicationStatus::Accepted,
                     admin.id,
-                    &system_event("forum.decide", "forum_application"),
+                    &before(21, "forum.decide", "forum_application"),
                 )
                 .await?;
         }

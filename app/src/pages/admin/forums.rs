@@ -506,7 +506,24 @@ fn AgendaForm(
     let body = if accepted.is_empty() {
         view! { <p class="muted">{move || i18n.t().forum.agenda_none_accepted}</p> }.into_any()
     } else if !state.agenda_editable() {
-        ().into_any()
+        // After the day the agenda is the record of who presented.
+        let items = accepted
+            .into_iter()
+            .map(|a| {
+                let at = a
+                    .slot_starts_at
+                    .map(|t| to_seoul(t).format("%H:%M").to_string())
+                    .unwrap_or_default();
+                view! {
+                    <li>
+                        <span class="agenda-list__time">{at}</span>
+                        " "
+                        {a.company_name}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="agenda-list">{items}</ol> }.into_any()
     } else {
         let ids = accepted
             .iter()
