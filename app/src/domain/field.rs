@@ -108,6 +108,8 @@ pub enum FieldProblem {
     RsvpClosed,
     /// Attendance only between confirmation and closing.
     AttendanceClosed,
+    /// Scorecard weights that do not add up to 100.
+    WeightsNot100,
 }
 
 impl FieldProblem {
@@ -170,6 +172,7 @@ impl FieldProblem {
             FieldProblem::EndsBeforeStarts => t.forum.err_ends_before_starts.into(),
             FieldProblem::RsvpClosed => t.forum.err_rsvp_closed.into(),
             FieldProblem::AttendanceClosed => t.forum.err_attendance_closed.into(),
+            FieldProblem::WeightsNot100 => t.forum.err_weights_not_100.into(),
         }
     }
 }

@@ -18,5 +18,6 @@ pub mod password_policy;
 pub mod portfolio;
 pub mod readiness;
 pub mod role;
+pub mod scorecard;
 pub mod seoul_time;
 pub mod url;

@@ -124,6 +124,7 @@ pub struct ForumStrings {
     pub attendance_saved: &'static str,
     pub err_rsvp_closed: &'static str,
     pub err_attendance_closed: &'static str,
+    pub err_weights_not_100: &'static str,
 }
 
 pub static KO: ForumStrings = ForumStrings {
@@ -263,6 +264,7 @@ pub static KO: ForumStrings = ForumStrings {
     attendance_saved: "출석을 저장했습니다.",
     err_rsvp_closed: "이 포럼은 지금 참석 응답을 받지 않습니다.",
     err_attendance_closed: "출석은 포럼이 확정된 뒤부터 종료 전까지 표시할 수 있습니다.",
+    err_weights_not_100: "여섯 항목의 가중치를 더해 100이 되어야 합니다.",
 };
 
 pub static EN: ForumStrings = ForumStrings {
@@ -408,4 +410,5 @@ pub static EN: ForumStrings = ForumStrings {
     attendance_saved: "Attendance saved.",
     err_rsvp_closed: "This forum is not taking answers now.",
     err_attendance_closed: "Attendance can be marked once the forum is confirmed and until it closes.",
+    err_weights_not_100: "The six weights must add up to 100.",
 };
