@@ -103,7 +103,7 @@ pub fn ForumsPage() -> impl IntoView {
                                     forums=list.past
                                     id="past"
                                 />
-                                <p class="small muted">
+                                <p class="small muted forum-feed">
                                     <a href="/forums.ics">{move || i18n.t().forum.calendar_feed}</a>
                                     " · "
                                     {move || i18n.t().forum.calendar_feed_hint}
