@@ -88,6 +88,12 @@ for (const javaScriptEnabled of [true, false]) {
       await ipage.getByRole('button', { name: '응답 저장' }).click();
       await expect(ipage.getByText('응답을 저장했습니다.')).toBeVisible();
       await expect(ipage.locator('.rsvp-card__standing')).toHaveText('좌석 확보');
+      // From the agenda to the investor's pipeline.
+      await ipage
+        .getByRole('row', { name: /탄소온/ })
+        .getByRole('button', { name: '내 파이프라인에 추가' })
+        .click();
+      await expect(ipage.getByRole('status').filter({ hasText: '파이프라인' })).toBeVisible();
       await investor.context.close();
 
       // A visitor reads the agenda and takes the calendar file.

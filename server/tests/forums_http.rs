@@ -312,6 +312,47 @@ async fn a_forum_from_creation_to_agenda(s: TestServer) {
     let (_, _, body) = page(&s, &format!("/admin/forums/{id}"), Some(&admin)).await;
     assert!(body.contains("출석 취소"), "{body}");
 
+    // From the agenda to the pipeline, with the forum as the source.
+    let track = |slug: &'static str| [("forum_id", id_s.clone()), ("slug", slug.to_string())];
+    let t = track("tansoon");
+    let t = as_refs(&t);
+    assert_eq!(
+        call_ok(&s, "/api/forums/track", Some(&investor), &t).await,
+        json!(true)
+    );
+    assert_eq!(
+        call_ok(&s, "/api/forums/track", Some(&investor), &t).await,
+        json!(false),
+        "already there"
+    );
+    let history = s
+        .store
+        .interest_history(investor_id, company)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (history[0].to.as_str(), history[0].forum_id),
+        ("watching", Some(id))
+    );
+    let declined = track("baleul");
+    assert_eq!(
+        call(
+            &s,
+            "/api/forums/track",
+            Some(&investor),
+            &as_refs(&declined)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND,
+        "not on the agenda"
+    );
+    assert_eq!(
+        call(&s, "/api/forums/track", Some(&founder), &t).await.0,
+        StatusCode::FORBIDDEN
+    );
+
     // The calendar file, read back by an independent parser.
     let (status, kind, text) = ics(&s, &ics_path).await;
     assert_eq!(status, StatusCode::OK);

@@ -72,6 +72,9 @@ pub struct ForumPageData {
     pub agenda: Option<Vec<AgendaSlot>>,
     pub apply: ApplyPanel,
     pub rsvp: RsvpPanel,
+    /// A verified investor may put a presenting company on their ladder
+    /// from the agenda.
+    pub can_track: bool,
     pub can_manage: bool,
 }
 
@@ -332,6 +335,7 @@ pub async fn forum_page(forum_id: i64) -> Result<ForumPageData, ApiError> {
         _ => RsvpPanel::Hidden,
     };
     Ok(ForumPageData {
+        can_track: server::may(actor.as_ref(), Action::TrackDeals),
         rsvp,
         description_html: forum.description_html.clone(),
         forum: server::summary(&forum),
@@ -698,6 +702,73 @@ pub async fn mark_attendance(forum_id: i64, user_id: i64, attended: bool) -> Res
         Err(DbError::NotFound) => Err(reject(
             FieldError::new("attended", FieldProblem::AttendanceClosed).into(),
         )),
+        Err(e) => Err(reject(e.into())),
+    }
+}
+
+/// From the agenda to the pipeline: a verified investor puts a company
+/// that presented (or will present) at this forum on their interest ladder
+/// at 관심 (watching), with the forum recorded as the source. A company
+/// already on their ladder stays where it is (`false`); a new one answers
+/// `true`. Only companies on the forum's public agenda.
+#[server(endpoint = "forums/track")]
+pub async fn track_from_forum(forum_id: i64, slug: String) -> Result<bool, ApiError> {
+    use crate::domain::access::Action;
+    use crate::domain::deal::StageChangeForm;
+    use crate::domain::seoul_time::seoul_date;
+    use crate::ssr::deal_store::NewStageChange;
+    use crate::ssr::guard::{audit, require};
+    use crate::ssr::{reject, store, DbError};
+    let actor = require(Action::TrackDeals)?;
+    let forum = server::visible_forum(forum_id).await?;
+    let store = store()?;
+    let presenting = store
+        .forum_applications(forum_id)
+        .await
+        .map_err(|e| reject(e.into()))?
+        .into_iter()
+        .find(|a| a.company_slug == slug && a.slot_position.is_some());
+    let Some(presenting) = presenting.filter(|_| forum.state.agenda_public()) else {
+        return Err(reject(ApiError::NotFound));
+    };
+    let (_, interest) = store
+        .deal_state(actor.user_id, presenting.company_id)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    if interest.is_some() {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    let change = StageChangeForm {
+        stage: "watching".into(),
+        ..Default::default()
+    }
+    .validate(None, seoul_date(now))
+    .map_err(|e| reject(e.into()))?;
+    let event = audit(
+        Some(&actor),
+        "deal.stage",
+        "interest",
+        None,
+        format!(
+            "company={} to=watching forum={forum_id}",
+            presenting.company_id
+        ),
+    );
+    let new = NewStageChange {
+        investor_id: actor.user_id,
+        club_id: actor.club_id,
+        company_id: presenting.company_id,
+        expected_from: None,
+        change: &change,
+        forum_id: Some(forum_id),
+        at: now,
+        mail_base_url: None,
+    };
+    match store.record_stage_change(&new, &event).await {
+        Ok(_) => Ok(true),
+        // Added meanwhile in another tab: it is on the ladder either way.
+        Err(DbError::Conflict(what)) if what == "stage" => Ok(false),
         Err(e) => Err(reject(e.into())),
     }
 }

@@ -125,6 +125,9 @@ pub struct ForumStrings {
     pub err_rsvp_closed: &'static str,
     pub err_attendance_closed: &'static str,
     pub err_weights_not_100: &'static str,
+    pub track_button: &'static str,
+    pub tracked: &'static str,
+    pub already_tracked: &'static str,
 }
 
 pub static KO: ForumStrings = ForumStrings {
@@ -265,6 +268,9 @@ pub static KO: ForumStrings = ForumStrings {
     err_rsvp_closed: "이 포럼은 지금 참석 응답을 받지 않습니다.",
     err_attendance_closed: "출석은 포럼이 확정된 뒤부터 종료 전까지 표시할 수 있습니다.",
     err_weights_not_100: "여섯 항목의 가중치를 더해 100이 되어야 합니다.",
+    track_button: "내 파이프라인에 추가",
+    tracked: "파이프라인에 '관심' 단계로 추가했습니다. 이 포럼이 출처로 기록됩니다.",
+    already_tracked: "이미 내 파이프라인에 있는 기업입니다. 단계는 그대로 둡니다.",
 };
 
 pub static EN: ForumStrings = ForumStrings {
@@ -411,4 +417,7 @@ pub static EN: ForumStrings = ForumStrings {
     err_rsvp_closed: "This forum is not taking answers now.",
     err_attendance_closed: "Attendance can be marked once the forum is confirmed and until it closes.",
     err_weights_not_100: "The six weights must add up to 100.",
+    track_button: "Add to my pipeline",
+    tracked: "Added to your pipeline at \u{201c}Watching\u{201d}, with this forum as the source.",
+    already_tracked: "This company is already on your pipeline; its stage stays as it is.",
 };

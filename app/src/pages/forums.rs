@@ -4,7 +4,7 @@
 
 use crate::api::forums::{
     forum_list, forum_page, AgendaSlot, AnswerForum, ApplyPanel, ApplyToForum, ForumPageData,
-    ForumSummary, RsvpPanel, WithdrawFromForum,
+    ForumSummary, RsvpPanel, TrackFromForum, WithdrawFromForum,
 };
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, FieldError, FormAlert, FormErrors};
@@ -191,6 +191,7 @@ pub fn ForumDetailPage() -> impl IntoView {
     let apply = form_action::<ApplyToForum>();
     let withdraw = form_action::<WithdrawFromForum>();
     let answer = form_action::<AnswerForum>();
+    let track = form_action::<TrackFromForum>();
     let page = Resource::new(
         move || {
             (
@@ -206,7 +207,9 @@ pub fn ForumDetailPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => view! { <ForumView data apply withdraw answer /> }.into_any(),
+                    Ok(data) => {
+                        view! { <ForumView data apply withdraw answer track /> }.into_any()
+                    }
                     Err(error) => view! { <AccessNotice error /> }.into_any(),
                 }
             })}
@@ -220,9 +223,11 @@ fn ForumView(
     apply: ServerAction<ApplyToForum>,
     withdraw: ServerAction<WithdrawFromForum>,
     answer: ServerAction<AnswerForum>,
+    track: ServerAction<TrackFromForum>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let f = data.forum.clone();
+    let tracking = data.can_track.then_some((f.id, track));
     let (seated, waiting) = (f.seated, f.waiting);
     let id = f.id;
     let state = f.state;
@@ -268,7 +273,7 @@ fn ForumView(
             <div class="split">
                 <div class="split__main">
                     <div class="prose" inner_html=data.description_html.clone()></div>
-                    <Agenda agenda=data.agenda.clone() />
+                    <Agenda agenda=data.agenda.clone() tracking />
                 </div>
                 <div class="stack">
                     <aside class="card" aria-labelledby="forum-facts-title">
@@ -316,8 +321,21 @@ fn ForumView(
 }
 
 #[component]
-fn Agenda(agenda: Option<Vec<AgendaSlot>>) -> impl IntoView {
+fn Agenda(
+    agenda: Option<Vec<AgendaSlot>>,
+    /// For verified investors: the forum and the action that puts a
+    /// presenting company on their pipeline.
+    tracking: Option<(i64, ServerAction<TrackFromForum>)>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let tracked = tracking.map(|(_, track)| {
+        move || match track.value().get() {
+            Some(Ok(true)) => Some(view! { <p class="notice notice--success" role="status">{move || i18n.t().forum.tracked}</p> }.into_any()),
+            Some(Ok(false)) => Some(view! { <p class="notice notice--info" role="status">{move || i18n.t().forum.already_tracked}</p> }.into_any()),
+            Some(Err(e)) => Some(view! { <p class="notice notice--danger" role="alert">{move || e.message(i18n.t())}</p> }.into_any()),
+            None => None,
+        }
+    });
     let body = match agenda {
         None => view! { <p class="muted">{move || i18n.t().forum.agenda_pending}</p> }.into_any(),
         Some(slots) if slots.is_empty() => {
@@ -335,6 +353,18 @@ fn Agenda(agenda: Option<Vec<AgendaSlot>>) -> impl IntoView {
                             <th scope="row" data-label=move || i18n.t().forum.col_company>
                                 <a href=format!("/companies/{}", s.company_slug)>{s.company_name}</a>
                                 {s.one_liner.map(|l| view! { <span class="agenda__line small muted">{l}</span> })}
+                                {tracking
+                                    .map(|(forum_id, track)| {
+                                        view! {
+                                            <ActionForm action=track attr:class="agenda__track">
+                                                <input type="hidden" name="forum_id" value=forum_id.to_string() />
+                                                <input type="hidden" name="slug" value=s.company_slug.clone() />
+                                                <button type="submit" class="btn btn--ghost btn--small">
+                                                    {move || i18n.t().forum.track_button}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
                             </th>
                         </tr>
                     }
@@ -360,6 +390,7 @@ fn Agenda(agenda: Option<Vec<AgendaSlot>>) -> impl IntoView {
     view! {
         <section aria-labelledby="agenda-title">
             <h2 class="section-title" id="agenda-title">{move || i18n.t().forum.agenda_title}</h2>
+            {tracked}
             {body}
         </section>
     }
