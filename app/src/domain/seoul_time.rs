@@ -56,20 +56,23 @@ pub fn format_naive_date(d: NaiveDate, locale: Locale) -> String {
 /// Only the English form names the zone: Korean readers assume Seoul time,
 /// while English readers are often abroad and need telling.
 pub fn format_date_time(t: DateTime<Utc>, locale: Locale) -> String {
-    let local = to_seoul(t);
-    let date = format_naive_date(local.date_naive(), locale);
-    // 12-hour clock in both languages, as Korean sites and phones use it.
-    let (is_pm, hour) = local.hour12();
-    let minute = local.minute();
+    let date = format_naive_date(seoul_date(t), locale);
+    let time = format_time(t, locale);
     match locale {
-        Locale::Ko => {
-            let half = if is_pm { "오후" } else { "오전" };
-            format!("{date} {half} {hour}:{minute:02}")
-        }
-        Locale::En => {
-            let half = if is_pm { "PM" } else { "AM" };
-            format!("{date}, {hour}:{minute:02} {half} KST")
-        }
+        Locale::Ko => format!("{date} {time}"),
+        Locale::En => format!("{date}, {time} KST"),
+    }
+}
+
+/// The Seoul time of day alone: "오후 3:05" / "3:05 PM" (no zone; the
+/// caller says it once where a line holds two times).
+pub fn format_time(t: DateTime<Utc>, locale: Locale) -> String {
+    // 12-hour clock in both languages, as Korean sites and phones use it.
+    let (is_pm, hour) = to_seoul(t).hour12();
+    let minute = to_seoul(t).minute();
+    match locale {
+        Locale::Ko => format!("{} {hour}:{minute:02}", if is_pm { "오후" } else { "오전" }),
+        Locale::En => format!("{hour}:{minute:02} {}", if is_pm { "PM" } else { "AM" }),
     }
 }
 

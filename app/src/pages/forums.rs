@@ -13,31 +13,21 @@ use crate::components::status::Loading;
 use crate::domain::forum::{
     ApplicationStatus, ForumState, RsvpAnswer, RsvpRecord, Seat, MAX_APPLICATION_NOTE_CHARS,
 };
-use crate::domain::seoul_time::{format_date_time, to_seoul};
+use crate::domain::seoul_time::{format_date, format_time, to_seoul};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// "2026년 12월 17일 오후 2:00 – 5:30" / "17 Dec 2026, 2:00 PM – 5:30 PM KST".
 pub fn forum_when(f: &ForumSummary, locale: Locale) -> String {
-    use chrono::Timelike;
-    let ends = to_seoul(f.ends_at);
-    let (pm, hour) = ends.hour12();
-    let minute = ends.minute();
+    let date = format_date(f.starts_at, locale);
+    let (starts, ends) = (
+        format_time(f.starts_at, locale),
+        format_time(f.ends_at, locale),
+    );
     match locale {
-        Locale::Ko => format!(
-            "{} – {} {hour}:{minute:02}",
-            format_date_time(f.starts_at, locale),
-            if pm { "오후" } else { "오전" }
-        ),
-        Locale::En => {
-            let start = format_date_time(f.starts_at, locale);
-            let start = start.trim_end_matches(" KST");
-            format!(
-                "{start} – {hour}:{minute:02} {} KST",
-                if pm { "PM" } else { "AM" }
-            )
-        }
+        Locale::Ko => format!("{date} {starts} – {ends}"),
+        Locale::En => format!("{date}, {starts} – {ends} KST"),
     }
 }
 
