@@ -13,6 +13,7 @@ use crate::pages::{
         audit::AdminAuditPage,
         clubs::AdminClubsPage,
         forums::{AdminForumNewPage, AdminForumPage, AdminForumsPage},
+        outcomes::AdminOutcomesPage,
         templates::{AdminTemplateEditPage, AdminTemplateVersionPage, AdminTemplatesPage},
         users::AdminUsersPage,
     },
@@ -20,8 +21,8 @@ use crate::pages::{
     clusters::{ClusterIndex, ClusterPage},
     companies::{
         directory::DirectoryPage, draft::DraftPage, edit::CompanyEditPage, history::HistoryPage,
-        interest::InterestPage, pitch::PitchEditorPage, profile::CompanyPage,
-        readiness::ReadinessPage, team::TeamPage,
+        interest::InterestPage, outcomes::CompanyOutcomesPage, pitch::PitchEditorPage,
+        profile::CompanyPage, readiness::ReadinessPage, team::TeamPage,
     },
     consulting::ConsultingPage,
     deals::{
@@ -29,7 +30,9 @@ use crate::pages::{
         pipeline::{ClubPipelinePage, MyPipelinePage},
         DealsPage,
     },
+    forum_scorecard::ForumScorecardPage,
     forums::{ForumDetailPage, ForumsPage},
+    impact::ImpactPage,
     landing::Landing,
     not_found::NotFound,
     readiness::CrowdfundingPlanPage,
@@ -123,6 +126,11 @@ pub fn App() -> impl IntoView {
                         view=InterestPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/companies/:slug/outcomes")
+                        view=CompanyOutcomesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/deals") view=DealsPage ssr=SsrMode::Async />
                     <Route path=path!("/deals/pipeline") view=MyPipelinePage ssr=SsrMode::Async />
                     <Route
@@ -132,7 +140,13 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async />
                     <Route path=path!("/forums") view=ForumsPage ssr=SsrMode::Async />
+                    <Route path=path!("/impact") view=ImpactPage ssr=SsrMode::Async />
                     <Route path=path!("/forums/:id") view=ForumDetailPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/forums/:id/scorecards/:slug")
+                        view=ForumScorecardPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/consulting") view=ConsultingPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/readiness/crowdfunding-plan")
@@ -158,6 +172,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/forums/:id") view=AdminForumPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/outcomes") view=AdminOutcomesPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/templates")
                         view=AdminTemplatesPage

@@ -25,6 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
 
   test.describe(variant, () => {
     test.use({ javaScriptEnabled });
+    let forumId = '';
 
     test('admin creates and opens a forum, a founder applies, the agenda is published', async ({ browser }) => {
       const admin = await signedIn(browser, ADMIN, javaScriptEnabled, '/admin/forums');
@@ -53,7 +54,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('정원 (명)').fill('60');
       await page.getByRole('button', { name: '포럼 만들기' }).click();
       await expect(page).toHaveURL(/\/admin\/forums\/\d+$/);
-      const forumId = /\/admin\/forums\/(\d+)$/.exec(page.url())![1];
+      forumId = /\/admin\/forums\/(\d+)$/.exec(page.url())![1];
       await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
       await page.getByRole('button', { name: "'신청 접수'(으)로 변경" }).click();
       await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
@@ -113,6 +114,96 @@ for (const javaScriptEnabled of [true, false]) {
         'href',
         `/forums/${forumId}/calendar.ics`,
       );
+
+      expect(errors).toEqual([]);
+      await visitor.close();
+      await founder.context.close();
+      await admin.context.close();
+    });
+
+    test('the investor scores, the founder reads anonymous feedback, an outcome reaches the impact page', async ({ browser }) => {
+      expect(forumId).not.toBe('');
+      const admin = await signedIn(browser, ADMIN, javaScriptEnabled, `/admin/forums/${forumId}`);
+      const page = admin.page;
+      const errors = watchErrors(page);
+      await page.getByRole('button', { name: "'개최'(으)로 변경" }).click();
+      await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
+
+      // The seated investor scores the presenting company; a missing
+      // score is refused by the browser's own check, so all six are set.
+      const investor = await signedIn(browser, INVESTOR, javaScriptEnabled, `/forums/${forumId}`);
+      const ipage = investor.page;
+      await ipage.getByRole('row', { name: /탄소온/ }).getByRole('link', { name: '평가하기' }).click();
+      await expect(ipage.getByRole('heading', { level: 1 })).toHaveText('탄소온 평가표');
+      const scores: [RegExp, string][] = [
+        [/팀 역량/, '5점'],
+        [/시장성/, '4점'],
+        [/기술성·제품/, '4점'],
+        [/사업성·트랙션/, '3점'],
+        [/경쟁우위/, '2점'],
+        [/투자매력도/, '1점'],
+      ];
+      for (const [group, score] of scores) {
+        await ipage.getByRole('group', { name: group }).getByRole('radio', { name: score }).check();
+      }
+      await ipage.getByLabel('강점').fill('양산 라인을 이미 갖춘 팀');
+      await ipage.getByLabel('질문').fill('공급 단가는 어느 수준인가요?');
+      await ipage.getByRole('button', { name: '평가 저장' }).click();
+      await expect(ipage.getByText('평가를 저장했습니다.')).toBeVisible();
+      await ipage.goto(`/forums/${forumId}`);
+      await expect(ipage.getByRole('link', { name: '내 평가 3.60 · 고치기' })).toBeVisible();
+      await investor.context.close();
+
+      // The admin sees who scored, closes the forum and releases feedback.
+      await page.reload();
+      await expect(page.locator('#forum-scores-title')).toBeVisible();
+      await expect(page.getByRole('row', { name: /탄소온.*박엔젤/ })).toContainText('3.60');
+      await page.getByRole('button', { name: "'종료'(으)로 변경" }).click();
+      await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
+      await page.getByRole('button', { name: '기업에 피드백 공개' }).click();
+      await expect(page.getByText('피드백을 공개했습니다.')).toBeVisible();
+
+      // The founder reads the averages and comments, without names.
+      const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, `/forums/${forumId}`);
+      const fpage = founder.page;
+      const feedback = fpage.locator('.forum-feedback');
+      await expect(feedback.getByRole('heading', { name: '투자자 피드백' })).toBeVisible();
+      await expect(feedback).toContainText('3.60');
+      await expect(feedback).toContainText('양산 라인을 이미 갖춘 팀');
+      await expect(feedback).toContainText('공급 단가는 어느 수준인가요?');
+      await expect(feedback).not.toContainText('박엔젤');
+
+      // An outcome of an earlier forum, recorded by the founder ...
+      const visitor = await browser.newContext({ javaScriptEnabled });
+      const vpage = await visitor.newPage();
+      const confirmed = async () => {
+        await vpage.goto('/impact');
+        const stat = vpage.locator('.impact-stats > div', { hasText: '확인된 성과' }).locator('dd');
+        return Number(await stat.innerText());
+      };
+      const before = await confirmed();
+      await fpage.goto('/companies/tansoon/outcomes');
+      await fpage.getByLabel('성과 종류').selectOption('supply_contract');
+      await fpage.getByLabel('금액 (원)').fill('3억');
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Seoul' });
+      await fpage.getByLabel('성과 일자').fill(today);
+      await fpage.getByLabel('상대방').selectOption('large_company');
+      const evidence = `${variant} 공급계약서 사본`;
+      await fpage.getByLabel('증빙 메모').fill(evidence);
+      await fpage.getByRole('checkbox', { name: /제5회/ }).check();
+      await fpage.getByRole('button', { name: '성과 기록' }).click();
+      await expect(fpage.getByText('운영자가 확인하면 집계됩니다.')).toBeVisible();
+      expect(await confirmed()).toBe(before);
+
+      // ... counts once the admin confirms it.
+      await page.goto('/admin/outcomes');
+      await page.getByRole('row', { name: new RegExp(evidence) }).getByRole('button', { name: '확인', exact: true }).click();
+      await expect(page.getByText('처리했습니다.')).toBeVisible();
+      expect(await confirmed()).toBe(before + 1);
+      await expect(vpage.getByRole('heading', { name: '미니클러스터별' })).toBeVisible();
+      await expect(vpage.locator('.column-chart svg')).toBeVisible();
+      const csv = await vpage.request.get('/impact.csv');
+      expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
 
       expect(errors).toEqual([]);
       await visitor.close();

@@ -8,6 +8,7 @@
 //! benchmark data must never mix with real users.
 
 pub mod deals;
+pub mod forums;
 pub mod readiness;
 
 use app::domain::company::{

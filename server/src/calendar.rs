@@ -180,6 +180,8 @@ mod tests {
             presenting: 3,
             seated: 0,
             waiting: 0,
+            weights: Default::default(),
+            feedback_released_at: None,
             updated_at: "2026-12-01T00:00:00Z".parse().unwrap(),
         }
     }

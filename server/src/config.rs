@@ -57,6 +57,18 @@ pub enum Command {
         /// Consultants whose companies are seeded at once.
         #[arg(long, default_value_t = 1)]
         readiness_concurrency: usize,
+        /// Also seed forum history (`.ci/bench impact`): this many closed
+        /// forums a quarter apart, every deal investor attending and
+        /// scoring every presenting company (0: none; needs
+        /// `--deal-investors`).
+        #[arg(long, default_value_t = 0)]
+        forums: usize,
+        /// Presenting companies per forum.
+        #[arg(long, default_value_t = 20)]
+        forum_slots: usize,
+        /// Confirmed outcomes spread over the forums' companies.
+        #[arg(long, default_value_t = 2_000)]
+        forum_outcomes: usize,
     },
     /// Account administration from the command line.
     Admin {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod evidence;
 pub mod export;
 pub mod http;
+pub mod impact_export;
 pub mod logo;
 pub mod mail;
 pub mod portfolio_export;

@@ -76,6 +76,9 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             readiness_companies,
             readiness_events,
             readiness_concurrency,
+            forums,
+            forum_slots,
+            forum_outcomes,
         } => {
             let mut result = bench_seed(
                 store.as_ref(),
@@ -93,6 +96,17 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                     readiness_companies.min(companies),
                     readiness_events,
                     readiness_concurrency,
+                )
+                .await;
+            }
+            if result.is_ok() && forums > 0 {
+                result = bench_seed_forums(
+                    store.as_ref(),
+                    forums,
+                    forum_slots,
+                    companies,
+                    deal_investors,
+                    forum_outcomes,
                 )
                 .await;
             }
@@ -269,6 +283,30 @@ async fn bench_seed(
         deals::BENCH_PASSWORD
     );
     println!("BENCH_CLUB_ID={}", report.club_id);
+    Ok(())
+}
+
+/// The impact benchmark's forum history (after the companies and the
+/// deal seed's investors).
+async fn bench_seed_forums(
+    store: &dyn app::ssr::Store,
+    forums: usize,
+    slots: usize,
+    companies: usize,
+    investors: usize,
+    outcomes: usize,
+) -> Result<(), app::ssr::DbError> {
+    let report =
+        server::bench_seed::forums::seed(store, forums, slots, companies, investors, outcomes)
+            .await?;
+    if report.already_seeded {
+        println!("benchmark forums already there");
+    } else {
+        println!(
+            "forums: {} forums, {} slots, {} scorecards, {} outcomes in {:.1} s",
+            report.forums, report.slots, report.scorecards, report.outcomes, report.seconds
+        );
+    }
     Ok(())
 }
 

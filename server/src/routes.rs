@@ -111,6 +111,7 @@ pub fn build_router(state: AppState, limits: Limits) -> Router {
         .route("/media/logos/{file}", get(crate::logo::serve))
         .route("/deals/pipeline.csv", get(crate::export::my_pipeline))
         .route("/forums.ics", get(crate::calendar::all_forums_ics))
+        .route("/impact.csv", get(crate::impact_export::impact_csv))
         .route("/forums/{id}/calendar.ics", get(crate::calendar::forum_ics))
         .route(
             "/consulting.csv",

@@ -31,6 +31,9 @@ pub enum SeedError {
     RealUsersPresent(i64),
     #[error(transparent)]
     Db(#[from] DbError),
+    /// A demo record the domain rules refuse (a bug in the seed data).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 enum Setup {

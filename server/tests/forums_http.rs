@@ -508,6 +508,33 @@ async fn the_forum_access_matrix(s: TestServer) {
                 ("attended", "true".into()),
             ]),
         ),
+        ("/api/admin/forum_scores", with_id(vec![])),
+        (
+            "/api/admin/forum_weights",
+            with_id(
+                [
+                    "weight_team",
+                    "weight_market",
+                    "weight_technology",
+                    "weight_traction",
+                    "weight_advantage",
+                    "weight_attractiveness",
+                ]
+                .into_iter()
+                .zip(["50", "10", "10", "10", "10", "10"])
+                .map(|(k, v)| (k, v.to_string()))
+                .collect(),
+            ),
+        ),
+        ("/api/admin/forum_release", with_id(vec![])),
+        ("/api/admin/outcomes", vec![]),
+        (
+            "/api/admin/outcome_decide",
+            vec![
+                ("outcome_id".to_string(), "1".to_string()),
+                ("decision".to_string(), "confirmed".to_string()),
+            ],
+        ),
     ];
     let audit_before = s.store.audit_log(1000, None).await.unwrap().len();
     for (path, form) in &admin_only {
@@ -555,7 +582,545 @@ async fn the_forum_access_matrix(s: TestServer) {
     );
 }
 
+/// A held forum twenty days ago with `tansoon` presenting and verified
+/// investors, the first seated and the others only answering "maybe";
+/// returns the forum.
+async fn held_forum(
+    s: &TestServer,
+    admin: i64,
+    founder: i64,
+    company: i64,
+    investors: &[i64],
+) -> i64 {
+    use app::domain::forum::{ApplicationStatus, ForumState, RsvpAnswer, Slot};
+    use common::people::setup_event;
+    let store = s.store.as_ref();
+    let field = |name: &str| {
+        forum_form("제8회 신사업벤처포럼")
+            .into_iter()
+            .find(|(k, _)| k == &format!("form[{name}]"))
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    };
+    let form = app::domain::forum::ForumForm {
+        title: field("title"),
+        date: (chrono::Utc::now() - chrono::Duration::days(20))
+            .with_timezone(&app::domain::seoul_time::seoul_offset())
+            .format("%Y-%m-%d")
+            .to_string(),
+        starts: field("starts"),
+        ends: field("ends"),
+        venue: field("venue"),
+        cluster: String::new(),
+        capacity: field("capacity"),
+        description: field("description"),
+    };
+    let f = form.validate(|_| false, chrono::Utc::now(), true).unwrap();
+    let write = app::ssr::forum_store::ForumWrite {
+        title: f.title,
+        starts_at: f.starts_at,
+        ends_at: f.ends_at,
+        venue: f.venue,
+        cluster_slug: None,
+        capacity: f.capacity,
+        description_html: String::new(),
+        description_md: f.description_md,
+        by: admin,
+        at: chrono::Utc::now(),
+    };
+    let id = store
+        .create_forum(&write, &setup_event("forum.create"))
+        .await
+        .unwrap();
+    let step = |from, to| async move {
+        store
+            .set_forum_state(id, from, to, &setup_event("forum.state"))
+            .await
+            .unwrap()
+    };
+    step(ForumState::Planning, ForumState::Open).await;
+    store
+        .apply_to_forum(id, company, "발표", founder, &setup_event("forum.apply"))
+        .await
+        .unwrap();
+    store
+        .decide_application(
+            id,
+            company,
+            ApplicationStatus::Accepted,
+            admin,
+            &setup_event("d"),
+        )
+        .await
+        .unwrap();
+    let slot = Slot {
+        company_id: company,
+        position: 1,
+        starts_at: write.starts_at + chrono::Duration::minutes(20),
+    };
+    store
+        .set_agenda(id, &[company], &[slot], &setup_event("forum.agenda"))
+        .await
+        .unwrap();
+    for (n, &investor) in investors.iter().enumerate() {
+        let answer = if n == 0 {
+            RsvpAnswer::Attending
+        } else {
+            RsvpAnswer::Maybe
+        };
+        store
+            .set_rsvp(id, investor, answer, &setup_event("forum.rsvp"))
+            .await
+            .unwrap();
+    }
+    step(ForumState::Open, ForumState::Confirmed).await;
+    step(ForumState::Confirmed, ForumState::Held).await;
+    id
+}
+
+/// The seated investor scores the presenting company (a plain form post
+/// and the app's call), a bad score names its field and writes nothing,
+/// the founder sees "not released yet", the admin sees the author, closes
+/// and releases, and the founder reads the averages and comments without
+/// the author's name; another founder and the non-attending investor see
+/// no scorecard at all.
+async fn scorecards_reach_the_founder_without_names(s: TestServer) {
+    let store = s.store.as_ref();
+    let admin_id = staff(store, "a@forum.kr", Role::Admin).await;
+    let (founder_id, company) = founder_of(store, "f@forum.kr", "tansoon", "탄소온").await;
+    let (other_founder_id, _) = founder_of(store, "g@forum.kr", "baleul", "발열웨어").await;
+    let (scorer_id, _) = verified_investor_in(store, "kimangel@forum.kr", "한강엔젤").await;
+    let (maybe_id, _) = verified_investor_in(store, "parkangel@forum.kr", "한강엔젤").await;
+    let id = held_forum(&s, admin_id, founder_id, company, &[scorer_id, maybe_id]).await;
+    let admin = open_session(store, admin_id).await;
+    let founder = open_session(store, founder_id).await;
+    let other = open_session(store, other_founder_id).await;
+    let scorer = open_session(store, scorer_id).await;
+    let maybe = open_session(store, maybe_id).await;
+    let id_s = id.to_string();
+    let card_page = format!("/forums/{id}/scorecards/tansoon");
+
+    // The agenda offers the seated investor a scorecard, nobody else.
+    let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(&scorer)).await;
+    assert!(body.contains(&card_page), "{body}");
+    let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(&maybe)).await;
+    assert!(!body.contains(&card_page));
+    assert_eq!(page(&s, &card_page, Some(&scorer)).await.0, StatusCode::OK);
+    assert_eq!(
+        page(&s, &card_page, Some(&maybe)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        page(&s, &card_page, Some(&founder)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(page(&s, &card_page, None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        page(
+            &s,
+            &format!("/forums/{id}/scorecards/baleul"),
+            Some(&scorer)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+
+    let card = |scores: [&'static str; 6], strengths: &'static str| {
+        let mut v: Vec<(&str, &str)> = vec![("forum_id", id_s.as_str()), ("slug", "tansoon")];
+        for (k, x) in [
+            "card[team]",
+            "card[market]",
+            "card[technology]",
+            "card[traction]",
+            "card[advantage]",
+            "card[attractiveness]",
+        ]
+        .into_iter()
+        .zip(scores)
+        {
+            v.push((k, x));
+        }
+        v.push(("card[strengths]", strengths));
+        v.push(("card[improvements]", "고객 다변화가 필요합니다"));
+        v.push(("card[questions]", ""));
+        v
+    };
+    call_refused(
+        &s,
+        "/api/forums/score",
+        Some(&scorer),
+        &card(["5", "4", "6", "3", "2", "1"], "팀"),
+        "technology",
+        json!({ "OutOfRange": { "min": 1, "max": 5 } }),
+    )
+    .await;
+    assert!(store.forum_scorecards(id).await.unwrap().is_empty());
+    // Not attending: refused with the reason, nothing written.
+    call_refused(
+        &s,
+        "/api/forums/score",
+        Some(&maybe),
+        &card(["3", "3", "3", "3", "3", "3"], ""),
+        "team",
+        json!("ScoringClosed"),
+    )
+    .await;
+    assert_eq!(
+        call(&s, "/api/forums/score", Some(&founder), &card(["5"; 6], ""))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    // Without JavaScript: a plain form post, back to the scorecard page.
+    let res = form_post(
+        &s,
+        "/api/forums/score",
+        &scorer,
+        &s.url(&card_page),
+        &card(["5", "4", "4", "3", "2", "1"], "양산 경험이 있는 팀"),
+    )
+    .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let (_, _, body) = page(&s, &card_page, Some(&scorer)).await;
+    assert!(body.contains("3.60"), "the weighted total: {body}");
+    assert!(body.contains("양산 경험이 있는 팀"));
+    let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(&scorer)).await;
+    assert!(body.contains("내 평가 3.60"), "{body}");
+
+    // Before release: the founder is told to wait; the admin sees who.
+    let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(&founder)).await;
+    assert!(body.contains("피드백을 공개하면"), "{body}");
+    assert!(!body.contains("양산 경험이 있는 팀"));
+    let scores = call_ok(
+        &s,
+        "/api/admin/forum_scores",
+        Some(&admin),
+        &[("forum_id", &id_s)],
+    )
+    .await;
+    assert_eq!(scores["cards"][0]["investor_name"], json!("kimangel 님"));
+    assert_eq!(scores["cards"][0]["weighted"], json!(360));
+    assert_eq!(scores["can_release"], json!(false));
+    let (_, _, body) = page(&s, &format!("/admin/forums/{id}"), Some(&admin)).await;
+    assert!(
+        body.contains("kimangel 님") && body.contains("3.60"),
+        "{body}"
+    );
+
+    // Weights that do not add up to 100 are refused; 30/20/20/10/10/10 is not.
+    let weights = |w: [&'static str; 6]| {
+        let mut v: Vec<(&str, &str)> = vec![("forum_id", id_s.as_str())];
+        v.extend(
+            [
+                "weight_team",
+                "weight_market",
+                "weight_technology",
+                "weight_traction",
+                "weight_advantage",
+                "weight_attractiveness",
+            ]
+            .into_iter()
+            .zip(w),
+        );
+        v
+    };
+    call_refused(
+        &s,
+        "/api/admin/forum_weights",
+        Some(&admin),
+        &weights(["30", "20", "20", "15", "10", "10"]),
+        "weights",
+        json!("WeightsNot100"),
+    )
+    .await;
+    call_ok(
+        &s,
+        "/api/admin/forum_weights",
+        Some(&admin),
+        &weights(["30", "20", "20", "10", "10", "10"]),
+    )
+    .await;
+
+    // Release waits for closing; then once.
+    call_refused(
+        &s,
+        "/api/admin/forum_release",
+        Some(&admin),
+        &[("forum_id", &id_s)],
+        "release",
+        json!("ReleaseNotReady"),
+    )
+    .await;
+    let close = [
+        ("forum_id", id_s.as_str()),
+        ("from", "held"),
+        ("to", "closed"),
+    ];
+    call_ok(&s, "/api/admin/forum_state", Some(&admin), &close).await;
+    call_refused(
+        &s,
+        "/api/forums/score",
+        Some(&scorer),
+        &card(["1"; 6], ""),
+        "team",
+        json!("ScoringClosed"),
+    )
+    .await;
+    call_ok(
+        &s,
+        "/api/admin/forum_release",
+        Some(&admin),
+        &[("forum_id", &id_s)],
+    )
+    .await;
+    call_refused(
+        &s,
+        "/api/admin/forum_release",
+        Some(&admin),
+        &[("forum_id", &id_s)],
+        "release",
+        json!("ReleaseNotReady"),
+    )
+    .await;
+
+    // The founder reads it without names; 5×30+4×20+4×20+3×10+2×10+1×10 = 370.
+    let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(&founder)).await;
+    assert!(
+        body.contains("투자자 피드백") && body.contains("3.70"),
+        "{body}"
+    );
+    assert!(body.contains("양산 경험이 있는 팀") && body.contains("고객 다변화가 필요합니다"));
+    assert!(
+        !body.contains("kimangel") && !body.contains("한강엔젤"),
+        "anonymous"
+    );
+    for cookie in [&other, &maybe] {
+        let (_, _, body) = page(&s, &format!("/forums/{id}"), Some(cookie)).await;
+        assert!(!body.contains("양산 경험이 있는 팀"));
+    }
+    // The founder was told of the decision and of the feedback.
+    let (_, _, body) = page(&s, "/feed", Some(&founder)).await;
+    assert!(
+        body.contains("발표 기업으로 선정되었습니다")
+            && body.contains("투자자 피드백이 공개되었습니다"),
+        "{body}"
+    );
+    let (_, _, body) = page(&s, "/feed", Some(&other)).await;
+    assert!(!body.contains("투자자 피드백이 공개되었습니다"));
+    // The scorecard is read only now; the audit log names the steps.
+    let (_, _, body) = page(&s, &card_page, Some(&scorer)).await;
+    assert!(body.contains("고칠 수 없습니다"), "{body}");
+    let (_, _, body) = page(&s, "/admin/audit", Some(&admin)).await;
+    for label in [
+        "포럼 평가표 저장",
+        "포럼 평가 가중치 변경",
+        "포럼 피드백 공개",
+    ] {
+        assert!(body.contains(label), "{label}");
+    }
+}
+
+/// A founder records an outcome for their own company (it waits), bad
+/// input names its field and writes nothing, other people are refused, the
+/// dashboard and its CSV count it only once the admin confirms it, and
+/// never name the company.
+async fn outcomes_count_once_confirmed(s: TestServer) {
+    use app::domain::forum::ForumState;
+    use common::people::setup_event;
+    let store = s.store.as_ref();
+    let admin_id = staff(store, "a@forum.kr", Role::Admin).await;
+    let (founder_id, company) = founder_of(store, "f@forum.kr", "tansoon", "탄소온").await;
+    let (other_founder_id, _) = founder_of(store, "g@forum.kr", "baleul", "발열웨어").await;
+    let (investor_id, _) = verified_investor_in(store, "i@forum.kr", "한강엔젤").await;
+    let id = held_forum(&s, admin_id, founder_id, company, &[investor_id]).await;
+    store
+        .set_forum_state(
+            id,
+            ForumState::Held,
+            ForumState::Closed,
+            &setup_event("forum.state"),
+        )
+        .await
+        .unwrap();
+    let admin = open_session(store, admin_id).await;
+    let founder = open_session(store, founder_id).await;
+    let other = open_session(store, other_founder_id).await;
+    let investor = open_session(store, investor_id).await;
+    let id_s = id.to_string();
+    let today = chrono::Utc::now()
+        .with_timezone(&app::domain::seoul_time::seoul_offset())
+        .format("%Y-%m-%d")
+        .to_string();
+    let long_ago = "2020-01-02".to_string();
+    let outcome = |date: &str, amount: &str| -> Vec<(String, String)> {
+        [
+            ("slug", "tansoon"),
+            ("outcome[kind]", "supply_contract"),
+            ("outcome[amount]", amount),
+            ("outcome[occurred_on]", date),
+            ("outcome[counterparty]", "large_company"),
+            ("outcome[evidence]", "공급계약서 사본 확인"),
+            ("outcome[forums][0]", &id_s),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let path = "/api/companies/outcome_record";
+    call_refused(
+        &s,
+        path,
+        Some(&founder),
+        &refs(&outcome(&long_ago, "20억")),
+        "occurred_on",
+        json!("BeforeTheForum"),
+    )
+    .await;
+    call_refused(
+        &s,
+        path,
+        Some(&founder),
+        &refs(&outcome(&today, "-3억")),
+        "amount",
+        json!("AmountOutOfRange"),
+    )
+    .await;
+    call_refused(
+        &s,
+        path,
+        Some(&founder),
+        &refs(&outcome(&today, "100000조")),
+        "amount",
+        json!("AmountOutOfRange"),
+    )
+    .await;
+    assert_eq!(
+        call(&s, path, None, &refs(&outcome(&today, "20억")))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    for cookie in [&other, &investor] {
+        assert_eq!(
+            call(&s, path, Some(cookie), &refs(&outcome(&today, "20억")))
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert!(
+        store.outcomes(Default::default()).await.unwrap().is_empty(),
+        "nothing written"
+    );
+
+    // The founder's outcome waits for the admin.
+    assert_eq!(
+        call_ok(&s, path, Some(&founder), &refs(&outcome(&today, "20억"))).await,
+        json!(false)
+    );
+    let (status, _, body) = page(&s, "/companies/tansoon/outcomes", Some(&founder)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("확인 대기") && body.contains("20억원"),
+        "{body}"
+    );
+    assert_eq!(
+        page(&s, "/companies/tansoon/outcomes", Some(&other))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let csv_total = |body: &str| -> Vec<String> {
+        let line = body
+            .lines()
+            .find(|l| l.starts_with("total,"))
+            .unwrap_or_else(|| panic!("{body}"))
+            .to_string();
+        line.split(',').map(str::to_string).collect()
+    };
+    let csv = client().get(s.url("/impact.csv")).send().await.unwrap();
+    assert_eq!(
+        csv.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let body = csv.text().await.unwrap();
+    let total = csv_total(&body);
+    assert_eq!(
+        (total[3].as_str(), total[5].as_str(), total[6].as_str()),
+        ("1", "0", "0"),
+        "presented, not yet counted"
+    );
+
+    // The admin confirms it (once) and it counts.
+    let pending = call_ok(&s, "/api/admin/outcomes", Some(&admin), &[]).await;
+    let outcome_id = pending["pending"][0]["id"].as_i64().unwrap().to_string();
+    let decide = [
+        ("outcome_id", outcome_id.as_str()),
+        ("decision", "confirmed"),
+    ];
+    for cookie in [&founder, &investor] {
+        assert_eq!(
+            call(&s, "/api/admin/outcome_decide", Some(cookie), &decide)
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+    }
+    call_ok(&s, "/api/admin/outcome_decide", Some(&admin), &decide).await;
+    call_refused(
+        &s,
+        "/api/admin/outcome_decide",
+        Some(&admin),
+        &decide,
+        "decision",
+        json!("OutcomeDecided"),
+    )
+    .await;
+    // An admin's own record counts at once.
+    let mut jobs = outcome(&today, "");
+    jobs[1].1 = "hiring".into();
+    jobs.push(("outcome[headcount]".into(), "4".into()));
+    assert_eq!(
+        call_ok(&s, path, Some(&admin), &refs(&jobs)).await,
+        json!(true)
+    );
+
+    let body = client()
+        .get(s.url("/impact.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let total = csv_total(&body);
+    assert_eq!(
+        (total[5].as_str(), total[6].as_str()),
+        ("2", "2000000000"),
+        "{body}"
+    );
+    assert!(body.contains("forum,제8회 신사업벤처포럼"), "{body}");
+    let (status, _, body) = page(&s, "/impact", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("20억원") && body.contains("공급계약") && body.contains("고용 창출"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("탄소온") && !body.contains("tansoon"),
+        "aggregates only"
+    );
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let (status, _, _) = page(&s, &format!("/impact?year={year}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, body) = page(&s, "/impact?year=1999", None).await;
+    assert!(body.contains("열린 포럼이 없습니다"), "{body}");
+}
+
 on_both_backends!(crate::common::app_server::with_server =>
+    outcomes_count_once_confirmed,
+    scorecards_reach_the_founder_without_names,
     a_forum_from_creation_to_agenda,
     admin_pages_are_for_admins,
     the_forum_access_matrix,

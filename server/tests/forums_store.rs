@@ -8,6 +8,7 @@ mod common;
 use app::domain::forum::{ApplicationStatus, ForumForm, ForumState, Slot};
 use app::domain::forum::{RsvpAnswer, Seat};
 use app::domain::role::Role;
+use app::domain::scorecard::{Scores, Weights};
 use app::ssr::forum_store::ForumWrite;
 use app::ssr::{DbError, Store};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
@@ -493,7 +494,176 @@ async fn the_last_seats_go_to_one_answer_each(store: Arc<dyn Store>) {
     assert_eq!((f.seated, f.waiting), (3, 5));
 }
 
+fn card(scores: [i64; 6], strengths: &str) -> Scores {
+    Scores {
+        scores,
+        strengths: strengths.into(),
+        improvements: String::new(),
+        questions: String::new(),
+    }
+}
+
+/// Scorecards only while the forum is held, only from attending investors
+/// (a seat, or marked present from the waiting list) and only for a
+/// company on the agenda; one per investor and company, rewritten in
+/// place. Weights change until feedback is released, and feedback is
+/// released once, after closing.
+async fn scorecards_come_from_attending_investors_on_the_day(store: Arc<dyn Store>) {
+    let admin = staff(store.as_ref(), "admin@forum.test", Role::Admin).await;
+    let (founder, a) = founder_of(store.as_ref(), "f@forum.test", "tansoon", "탄소온").await;
+    let (other, b) = founder_of(store.as_ref(), "g@forum.test", "baleul", "발열웨어").await;
+    let mut w = write(admin, "포럼", 10);
+    w.capacity = 1;
+    let id = store
+        .create_forum(&w, &setup_event("forum.create"))
+        .await
+        .unwrap();
+    step(&store, id, ForumState::Planning, ForumState::Open).await;
+    for (company, by) in [(a, founder), (b, other)] {
+        store
+            .apply_to_forum(id, company, "발표", by, &setup_event("forum.apply"))
+            .await
+            .unwrap();
+    }
+    store
+        .decide_application(id, a, ApplicationStatus::Accepted, admin, &setup_event("d"))
+        .await
+        .unwrap();
+    let slot = Slot {
+        company_id: a,
+        position: 1,
+        starts_at: w.starts_at + Duration::minutes(10),
+    };
+    store
+        .set_agenda(id, &[a], &[slot], &setup_event("forum.agenda"))
+        .await
+        .unwrap();
+    let mut investors = Vec::new();
+    for (n, answer) in [
+        RsvpAnswer::Attending,
+        RsvpAnswer::Attending,
+        RsvpAnswer::Maybe,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (user, _) =
+            verified_investor_in(store.as_ref(), &format!("s{n}@forum.test"), "한강엔젤").await;
+        let mut event = setup_event("forum.rsvp");
+        event.at = now() + Duration::seconds(n as i64);
+        store.set_rsvp(id, user, answer, &event).await.unwrap();
+        investors.push(user);
+    }
+    let [seated, waiting, maybe] = [investors[0], investors[1], investors[2]];
+    let score = |company: i64, user: i64, c: Scores| {
+        let store = store.clone();
+        async move {
+            store
+                .save_scorecard(id, company, user, &c, &setup_event("forum.score"))
+                .await
+        }
+    };
+    step(&store, id, ForumState::Open, ForumState::Confirmed).await;
+    assert_eq!(
+        score(a, seated, card([5; 6], "")).await,
+        Err(DbError::NotFound),
+        "not before the day"
+    );
+    step(&store, id, ForumState::Confirmed, ForumState::Held).await;
+    score(a, seated, card([5, 4, 4, 3, 2, 1], "팀"))
+        .await
+        .unwrap();
+    assert_eq!(
+        score(a, waiting, card([3; 6], "")).await,
+        Err(DbError::NotFound),
+        "the waiting list did not get in"
+    );
+    assert_eq!(
+        score(a, maybe, card([3; 6], "")).await,
+        Err(DbError::NotFound)
+    );
+    assert_eq!(
+        score(b, seated, card([3; 6], "")).await,
+        Err(DbError::NotFound),
+        "a company that does not present"
+    );
+    // Let in from the waiting list and marked present: may score.
+    store
+        .mark_attendance(id, waiting, true, &setup_event("forum.attendance"))
+        .await
+        .unwrap();
+    score(a, waiting, card([4, 4, 3, 3, 2, 2], "시장"))
+        .await
+        .unwrap();
+    // Changing one's mind rewrites the same scorecard.
+    score(a, seated, card([4, 5, 4, 4, 3, 2], "양산"))
+        .await
+        .unwrap();
+
+    let all = store.forum_scorecards(id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].company_slug, "tansoon");
+    let mine = store.investor_scorecards(id, seated).await.unwrap();
+    assert_eq!(mine, [(a, card([4, 5, 4, 4, 3, 2], "양산"))]);
+    let mut received = store.company_scorecards(id, a).await.unwrap();
+    received.sort_by_key(|c| c.scores);
+    assert_eq!(
+        received.iter().map(|c| c.scores).collect::<Vec<_>>(),
+        [[4, 4, 3, 3, 2, 2], [4, 5, 4, 4, 3, 2]]
+    );
+    assert!(store.company_scorecards(id, b).await.unwrap().is_empty());
+
+    // Weights: the admin's setting, until release.
+    let weights = Weights([30, 20, 20, 10, 10, 10]);
+    store
+        .set_weights(id, &weights, &setup_event("forum.weights"))
+        .await
+        .unwrap();
+    assert_eq!(store.forum(id).await.unwrap().weights, weights);
+    assert_eq!(
+        store
+            .release_feedback(id, &setup_event("forum.release"))
+            .await,
+        Err(DbError::NotFound),
+        "not while scorecards may still change"
+    );
+
+    step(&store, id, ForumState::Held, ForumState::Closed).await;
+    assert_eq!(
+        score(a, seated, card([1; 6], "")).await,
+        Err(DbError::NotFound),
+        "closed: final"
+    );
+    assert_eq!(store.forum(id).await.unwrap().feedback_released_at, None);
+    store
+        .release_feedback(id, &setup_event("forum.release"))
+        .await
+        .unwrap();
+    assert!(store
+        .forum(id)
+        .await
+        .unwrap()
+        .feedback_released_at
+        .is_some());
+    assert_eq!(
+        store
+            .release_feedback(id, &setup_event("forum.release"))
+            .await,
+        Err(DbError::NotFound),
+        "once"
+    );
+    assert_eq!(
+        store
+            .set_weights(id, &Weights::default(), &setup_event("forum.weights"))
+            .await,
+        Err(DbError::NotFound),
+        "what founders read does not change under them"
+    );
+    assert_eq!(store.forum(id).await.unwrap().weights, weights);
+}
+
 on_both_backends!(crate::common::with_store =>
+    scorecards_come_from_attending_investors_on_the_day,
     rsvps_fill_seats_then_a_waiting_list,
     the_last_seats_go_to_one_answer_each,
     forums_move_through_their_stages,

@@ -641,7 +641,24 @@ async fn demo_seed_sets_up_every_workflow(store: Arc<dyn Store>) {
             rsvps.iter().all(|r| r.attended),
             "marked present on the day"
         );
+        let cards = store.forum_scorecards(past.id).await.unwrap();
+        assert_eq!(cards.len(), agenda.len() * 3, "every attendee scored");
     }
+    // Outcomes of the article's kinds; the founder's patent waits.
+    let outcomes = store.outcomes(Default::default()).await.unwrap();
+    assert_eq!(outcomes.len(), 7);
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| o.status == app::domain::outcome::OutcomeStatus::Pending)
+            .count(),
+        1
+    );
+    let facts = store.impact_facts().await.unwrap();
+    assert_eq!((facts.forums.len(), facts.outcomes.len()), (2, 6));
+    // The older forum's feedback is out, the newer one's waits.
+    assert!(forums[1].feedback_released_at.is_none());
+    assert!(forums[2].feedback_released_at.is_some());
     assert_eq!(
         (forums[0].seated, forums[0].waiting),
         (1, 0),

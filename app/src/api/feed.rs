@@ -24,6 +24,12 @@ pub enum FeedEntryKind {
     ItemDueSoon,
     /// A reminder: such an item is past its due date.
     ItemOverdue,
+    /// The reader's company was chosen to present at a forum (`title` is
+    /// the forum's).
+    ForumAccepted,
+    ForumDeclined,
+    /// Investors' feedback from a forum is out.
+    ForumFeedback,
 }
 
 impl FeedEntryKind {
@@ -54,6 +60,9 @@ impl FeedEntryKind {
             FeedEntryKind::ItemOverdue => {
                 (t.deal.feed_item_overdue)(title, detail.unwrap_or_default())
             }
+            FeedEntryKind::ForumAccepted => (t.forum.feed_accepted)(title),
+            FeedEntryKind::ForumDeclined => (t.forum.feed_declined)(title),
+            FeedEntryKind::ForumFeedback => (t.forum.feed_feedback)(title),
         }
     }
 }
@@ -79,6 +88,9 @@ impl From<crate::ssr::deal_store::NotificationKind> for FeedEntryKind {
             NotificationKind::MeetingRequested => FeedEntryKind::MeetingRequested,
             NotificationKind::ReadinessDueSoon => FeedEntryKind::ItemDueSoon,
             NotificationKind::ReadinessOverdue => FeedEntryKind::ItemOverdue,
+            NotificationKind::ForumAccepted => FeedEntryKind::ForumAccepted,
+            NotificationKind::ForumDeclined => FeedEntryKind::ForumDeclined,
+            NotificationKind::ForumFeedback => FeedEntryKind::ForumFeedback,
         }
     }
 }
@@ -93,6 +105,8 @@ pub struct FeedEntry {
     pub proposed_at: Option<DateTime<Utc>>,
     /// A reminder's checklist item.
     pub item: Option<FeedItemRef>,
+    /// The forum a forum notification is about.
+    pub forum_id: Option<i64>,
     pub at: DateTime<Utc>,
     pub unread: bool,
 }
@@ -137,6 +151,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
             detail: item.detail,
             proposed_at: item.proposed_at,
             item: None,
+            forum_id: None,
             at: item.at,
         })
         .collect();
@@ -157,6 +172,7 @@ pub async fn feed_page() -> Result<FeedData, ApiError> {
             title_en: i.title_en,
             due_on: i.due_on,
         }),
+        forum_id: n.forum_id,
         at: n.created_at,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));

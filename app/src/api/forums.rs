@@ -60,6 +60,8 @@ pub enum ApplyPanel {
         name: String,
         status: Option<ApplicationStatus>,
         note: Option<String>,
+        /// Once the forum has been held: the scorecards' feedback.
+        feedback: Option<crate::api::scorecards::FounderFeedback>,
     },
 }
 
@@ -72,6 +74,8 @@ pub struct ForumPageData {
     pub agenda: Option<Vec<AgendaSlot>>,
     pub apply: ApplyPanel,
     pub rsvp: RsvpPanel,
+    /// An attending investor's scorecards, from the day of the forum.
+    pub scoring: Option<crate::api::scorecards::ScoringPanel>,
     /// A verified investor may put a presenting company on their ladder
     /// from the agenda.
     pub can_track: bool,
@@ -272,14 +276,20 @@ pub async fn forum_page(forum_id: i64) -> Result<ForumPageData, ApiError> {
     let actor = current_actor();
     let can_manage = server::may(actor.as_ref(), Action::ManageForums);
     let store = store()?;
-    let agenda = if forum.state.agenda_public() || can_manage {
-        let applications = store
+    let shows_agenda = forum.state.agenda_public() || can_manage;
+    let applications = if shows_agenda {
+        store
             .forum_applications(forum_id)
             .await
-            .map_err(|e| reject(e.into()))?;
+            .map_err(|e| reject(e.into()))?
+    } else {
+        Vec::new()
+    };
+    let agenda = if shows_agenda {
         Some(
             applications
-                .into_iter()
+                .iter()
+                .cloned()
                 .filter_map(|a| {
                     Some(AgendaSlot {
                         position: a.slot_position?,
@@ -317,26 +327,44 @@ pub async fn forum_page(forum_id: i64) -> Result<ForumPageData, ApiError> {
                     slug: m.company_slug.clone(),
                     name: company.name_ko,
                     status: application.as_ref().map(|a| a.status),
+                    feedback: crate::api::scorecards::server::founder_feedback(
+                        &forum,
+                        a,
+                        application.as_ref(),
+                    )
+                    .await?,
                     note: application.map(|a| a.note),
                 }
             }
             _ => ApplyPanel::Hidden,
         },
     };
+    let mut scoring = None;
     let rsvp = match actor.as_ref() {
-        Some(a) if server::may(Some(a), Action::RsvpForum) => RsvpPanel::Investor {
-            current: store
+        Some(a) if server::may(Some(a), Action::RsvpForum) => {
+            let current = store
                 .rsvp(forum_id, a.user_id)
                 .await
-                .map_err(|e| reject(e.into()))?,
-            open: forum.state.takes_rsvps(),
-        },
+                .map_err(|e| reject(e.into()))?;
+            scoring = crate::api::scorecards::server::scoring_panel(
+                &forum,
+                Some(a),
+                current.as_ref(),
+                &applications,
+            )
+            .await?;
+            RsvpPanel::Investor {
+                current,
+                open: forum.state.takes_rsvps(),
+            }
+        }
         Some(a) if a.role == crate::domain::role::Role::Investor => RsvpPanel::VerifyFirst,
         _ => RsvpPanel::Hidden,
     };
     Ok(ForumPageData {
         can_track: server::may(actor.as_ref(), Action::TrackDeals),
         rsvp,
+        scoring,
         description_html: forum.description_html.clone(),
         forum: server::summary(&forum),
         agenda,

@@ -16,8 +16,10 @@ pub mod forums;
 pub mod interest;
 pub mod investor;
 pub mod locale;
+pub mod outcomes;
 pub mod pipeline;
 pub mod readiness;
+pub mod scorecards;
 pub mod team;
 pub mod templates;
 

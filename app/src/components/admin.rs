@@ -46,6 +46,9 @@ pub fn AdminHeader(
                         </NavLink>
                     </li>
                     <li>
+                        <NavLink href="/admin/outcomes">{move || i18n.t().outcome.impact_nav}</NavLink>
+                    </li>
+                    <li>
                         <NavLink href="/admin/templates" section="/admin/templates">
                             {move || i18n.t().tpl.nav}
                         </NavLink>

@@ -24,16 +24,19 @@ pub enum EditorTab {
     Team,
     /// Who follows the company and the meeting requests it received.
     Interest,
+    /// What came of the forums it presented at.
+    Outcomes,
 }
 
 impl EditorTab {
-    pub const ALL: [EditorTab; 6] = [
+    pub const ALL: [EditorTab; 7] = [
         EditorTab::Page,
         EditorTab::Profile,
         EditorTab::Pitch,
         EditorTab::History,
         EditorTab::Team,
         EditorTab::Interest,
+        EditorTab::Outcomes,
     ];
 
     pub fn href(self, slug: &str) -> String {
@@ -44,6 +47,7 @@ impl EditorTab {
             EditorTab::History => format!("/companies/{slug}/history"),
             EditorTab::Team => format!("/companies/{slug}/team"),
             EditorTab::Interest => format!("/companies/{slug}/interest"),
+            EditorTab::Outcomes => format!("/companies/{slug}/outcomes"),
         }
     }
 
@@ -55,6 +59,7 @@ impl EditorTab {
             EditorTab::History => |t| t.co.view_history,
             EditorTab::Team => |t| t.co.manage_team,
             EditorTab::Interest => |t| t.deal.interest_link,
+            EditorTab::Outcomes => |t| t.outcome.link_from_company,
         }
     }
 }

@@ -166,6 +166,21 @@ pub enum Action {
     /// Answer whether one comes to a forum (참석 / 미정 / 불참): verified
     /// investors, for themselves.
     RsvpForum,
+    /// Score the companies presenting at a forum: verified investors (the
+    /// store also requires a seat or marked attendance at that forum).
+    ScoreForum,
+    /// Read the anonymous scorecard feedback a company received, once
+    /// released: the company's members and admins.
+    ReadForumFeedback {
+        company_id: i64,
+    },
+    /// Record what came of the forums for a company: its members (their
+    /// outcomes wait for confirmation) and admins.
+    RecordOutcome {
+        company_id: i64,
+    },
+    /// Confirm or reject founders' outcomes: admins.
+    ConfirmOutcomes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,7 +232,11 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Denial> 
         Action::SignOffReadiness { company_id } => p.is_assigned_to(company_id),
         Action::ManageForums | Action::SeeUnannouncedForum => p.is_admin(),
         Action::ApplyToForum { company_id } => p.member_of(company_id).is_some(),
-        Action::RsvpForum => p.is_verified_investor(),
+        Action::RsvpForum | Action::ScoreForum => p.is_verified_investor(),
+        Action::ReadForumFeedback { company_id } | Action::RecordOutcome { company_id } => {
+            p.is_admin() || p.member_of(company_id).is_some()
+        }
+        Action::ConfirmOutcomes => p.is_admin(),
         Action::AdministerUser { target_user_id } => {
             if p.is_admin() && target_user_id == p.user_id {
                 return Err(Denial::NotOnYourself);
@@ -549,7 +568,7 @@ mod tests {
             ..principal(16, Role::Investor, Verification::Verified, None)
         };
         let company_id = 7;
-        let rows: [(Action, [bool; 7]); 11] = [
+        let rows: [(Action, [bool; 7]); 15] = [
             // founder, other founder, assigned, unassigned, investor, admin, former
             (
                 Action::SeeReadiness { company_id },
@@ -600,6 +619,28 @@ mod tests {
             (
                 Action::RsvpForum,
                 [false, false, false, false, true, false, true],
+            ),
+            // Scoring is for investors; an operator reads the scorecards
+            // but does not fill them in.
+            (
+                Action::ScoreForum,
+                [false, false, false, false, true, false, true],
+            ),
+            // Feedback goes to the company (and its operator), never to
+            // another founder or a consultant.
+            (
+                Action::ReadForumFeedback { company_id },
+                [true, false, false, false, false, true, false],
+            ),
+            // A founder reports their own company's outcomes (confirmed
+            // later); an assigned consultant does not.
+            (
+                Action::RecordOutcome { company_id },
+                [true, false, false, false, false, true, false],
+            ),
+            (
+                Action::ConfirmOutcomes,
+                [false, false, false, false, false, true, false],
             ),
         ];
         let people = [

@@ -110,6 +110,16 @@ pub enum FieldProblem {
     AttendanceClosed,
     /// Scorecard weights that do not add up to 100.
     WeightsNot100,
+    /// A scorecard outside the forum's day or from someone not attending.
+    ScoringClosed,
+    /// The forum's feedback is out: its weights stay as they were.
+    FeedbackReleased,
+    /// Feedback is released once, after the forum closed.
+    ReleaseNotReady,
+    /// An outcome dated before a forum it is attributed to.
+    BeforeTheForum,
+    /// The outcome was confirmed or rejected meanwhile.
+    OutcomeDecided,
 }
 
 impl FieldProblem {
@@ -173,6 +183,11 @@ impl FieldProblem {
             FieldProblem::RsvpClosed => t.forum.err_rsvp_closed.into(),
             FieldProblem::AttendanceClosed => t.forum.err_attendance_closed.into(),
             FieldProblem::WeightsNot100 => t.forum.err_weights_not_100.into(),
+            FieldProblem::ScoringClosed => t.score.err_scoring_closed.into(),
+            FieldProblem::FeedbackReleased => t.score.err_feedback_released.into(),
+            FieldProblem::ReleaseNotReady => t.score.err_release_not_ready.into(),
+            FieldProblem::BeforeTheForum => t.outcome.err_before_forum.into(),
+            FieldProblem::OutcomeDecided => t.outcome.err_decided.into(),
         }
     }
 }

@@ -175,7 +175,7 @@ pub fn seoul_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
+pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(FieldError::new(field, FieldProblem::Required));

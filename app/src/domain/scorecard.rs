@@ -175,6 +175,49 @@ impl ScorecardForm {
     }
 }
 
+impl From<&Scores> for ScorecardForm {
+    /// The form's values for a saved scorecard (to edit it).
+    fn from(s: &Scores) -> Self {
+        let [team, market, technology, traction, advantage, attractiveness] =
+            s.scores.map(|v| v.to_string());
+        ScorecardForm {
+            team,
+            market,
+            technology,
+            traction,
+            advantage,
+            attractiveness,
+            strengths: s.strengths.clone(),
+            improvements: s.improvements.clone(),
+            questions: s.questions.clone(),
+        }
+    }
+}
+
+impl ScorecardForm {
+    /// The posted value of one criterion (to check the right radio).
+    pub fn value(&self, c: Criterion) -> &str {
+        match c {
+            Criterion::Team => &self.team,
+            Criterion::Market => &self.market,
+            Criterion::Technology => &self.technology,
+            Criterion::Traction => &self.traction,
+            Criterion::Advantage => &self.advantage,
+            Criterion::Attractiveness => &self.attractiveness,
+        }
+    }
+}
+
+/// The form field of a criterion's score (`team`, `market`, ...).
+pub fn criterion_field(c: Criterion) -> &'static str {
+    score_field(c)
+}
+
+/// The admin's weights form field of a criterion (`weight_team`, ...).
+pub fn criterion_weight_field(c: Criterion) -> &'static str {
+    weight_field(c)
+}
+
 /// The weighted score of one scorecard in hundredths (100 = 1.00 to 500 =
 /// 5.00), rounded half up: whole numbers, so the two databases and the
 /// browser agree to the last digit.
@@ -299,6 +342,8 @@ mod tests {
         let mut long = form(["5", "4", "4", "3", "2", "1"]);
         long.questions = "가".repeat(MAX_COMMENT_CHARS + 1);
         assert_eq!(long.validate().unwrap_err().field, "questions");
+        // A saved scorecard fills the form it came from.
+        assert_eq!(ScorecardForm::from(&ok).validate().unwrap(), ok);
     }
 
     #[test]

@@ -92,6 +92,10 @@ pub struct ForumStrings {
     pub view_public: &'static str,
     pub back_to_list: &'static str,
 
+    pub feed_accepted: fn(&str) -> String,
+    pub feed_declined: fn(&str) -> String,
+    pub feed_feedback: fn(&str) -> String,
+
     pub err_not_open: &'static str,
     pub err_already_applied: &'static str,
     pub err_state_moved: &'static str,
@@ -226,6 +230,9 @@ pub static KO: ForumStrings = ForumStrings {
     view_public: "공개 페이지 보기",
     back_to_list: "포럼 목록",
 
+    feed_accepted: |forum| format!("「{forum}」 발표 기업으로 선정되었습니다"),
+    feed_declined: |forum| format!("「{forum}」 발표 신청이 이번에는 선정되지 않았습니다"),
+    feed_feedback: |forum| format!("「{forum}」 투자자 피드백이 공개되었습니다"),
     err_not_open: "이 포럼은 지금 신청을 받지 않습니다.",
     err_already_applied: "이미 신청한 포럼입니다.",
     err_state_moved: "다른 관리자가 그사이 단계를 바꿨습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
@@ -375,6 +382,9 @@ pub static EN: ForumStrings = ForumStrings {
     view_public: "View public page",
     back_to_list: "All forums",
 
+    feed_accepted: |forum| format!("Chosen to present at “{forum}”"),
+    feed_declined: |forum| format!("Not chosen to present at “{forum}” this time"),
+    feed_feedback: |forum| format!("Investor feedback from “{forum}” is out"),
     err_not_open: "This forum is not taking applications now.",
     err_already_applied: "Your company has already applied to this forum.",
     err_state_moved: "Another admin changed the stage meanwhile. Reload the page and try again.",

@@ -17,7 +17,9 @@ pub mod forum;
 pub mod investor;
 mod ko;
 pub mod mail;
+pub mod outcome;
 pub mod readiness;
+pub mod scorecard;
 pub mod templates;
 
 use leptos::prelude::*;

@@ -14,6 +14,10 @@ pub struct Strings {
     /// The admin's readiness templates and their versions.
     pub tpl: &'static super::templates::TemplateStrings,
     pub forum: &'static super::forum::ForumStrings,
+    /// Forum scorecards and the founders' anonymous feedback.
+    pub score: &'static super::scorecard::ScorecardStrings,
+    /// Forum outcomes and the impact dashboard.
+    pub outcome: &'static super::outcome::OutcomeStrings,
     /// Investor limits: the investor type, the crowdfunding caps panel,
     /// the angel income deduction note.
     pub inv: &'static super::investor::InvestorStrings,

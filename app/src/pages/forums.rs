@@ -6,13 +6,16 @@ use crate::api::forums::{
     forum_list, forum_page, AgendaSlot, AnswerForum, ApplyPanel, ApplyToForum, ForumPageData,
     ForumSummary, RsvpPanel, TrackFromForum, WithdrawFromForum,
 };
+use crate::api::scorecards::{FounderFeedback, ScoringPanel};
 use crate::components::access::AccessNotice;
 use crate::components::forms::{form_action, FieldError, FormAlert, FormErrors};
 use crate::components::head::PageTitle;
+use crate::components::scorecard::FeedbackView;
 use crate::components::status::Loading;
 use crate::domain::forum::{
     ApplicationStatus, ForumState, RsvpAnswer, RsvpRecord, Seat, MAX_APPLICATION_NOTE_CHARS,
 };
+use crate::domain::scorecard::format_hundredths;
 use crate::domain::seoul_time::{format_date, format_time, to_seoul};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
@@ -64,6 +67,9 @@ pub fn ForumsPage() -> impl IntoView {
             <header class="page-header">
                 <h1 class="page-title">{move || i18n.t().forum.list_title}</h1>
                 <p class="page-lead">{move || i18n.t().forum.list_lead}</p>
+                <p>
+                    <a href="/impact">{move || i18n.t().outcome.impact_title}</a>
+                </p>
             </header>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -263,7 +269,8 @@ fn ForumView(
             <div class="split">
                 <div class="split__main">
                     <div class="prose" inner_html=data.description_html.clone()></div>
-                    <Agenda agenda=data.agenda.clone() tracking />
+                    <Agenda agenda=data.agenda.clone() tracking scoring=data.scoring.clone().map(|s| (id, s)) />
+                    {founder_feedback(&data.apply)}
                 </div>
                 <div class="stack">
                     <aside class="card" aria-labelledby="forum-facts-title">
@@ -316,8 +323,13 @@ fn Agenda(
     /// For verified investors: the forum and the action that puts a
     /// presenting company on their pipeline.
     tracking: Option<(i64, ServerAction<TrackFromForum>)>,
+    /// For attending investors: the forum and their scorecards so far.
+    scoring: Option<(i64, ScoringPanel)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let scoring_hint = scoring.as_ref().filter(|(_, s)| s.open).map(|_| {
+        view! { <p class="small muted">{move || i18n.t().score.agenda_hint}</p> }
+    });
     let tracked = tracking.map(|(_, track)| {
         move || match track.value().get() {
             Some(Ok(true)) => Some(view! { <p class="notice notice--success" role="status">{move || i18n.t().forum.tracked}</p> }.into_any()),
@@ -343,6 +355,7 @@ fn Agenda(
                             <th scope="row" data-label=move || i18n.t().forum.col_company>
                                 <a href=format!("/companies/{}", s.company_slug)>{s.company_name}</a>
                                 {s.one_liner.map(|l| view! { <span class="agenda__line small muted">{l}</span> })}
+                                {scoring.as_ref().map(|(forum_id, panel)| score_link(*forum_id, panel, &s.company_slug))}
                                 {tracking
                                     .map(|(forum_id, track)| {
                                         view! {
@@ -381,9 +394,72 @@ fn Agenda(
         <section aria-labelledby="agenda-title">
             <h2 class="section-title" id="agenda-title">{move || i18n.t().forum.agenda_title}</h2>
             {tracked}
+            {scoring_hint}
             {body}
         </section>
     }
+}
+
+/// The investor's way to their scorecard for one presenting company: to
+/// write it, to change it (with its weighted score) or, once closed, to
+/// read it.
+fn score_link(forum_id: i64, panel: &ScoringPanel, slug: &str) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = panel
+        .mine
+        .iter()
+        .find(|(s, _)| s == slug)
+        .map(|(_, w)| format_hundredths(*w));
+    let open = panel.open;
+    if mine.is_none() && !open {
+        return ().into_any();
+    }
+    let href = format!("/forums/{forum_id}/scorecards/{slug}");
+    let class = if mine.is_some() {
+        "btn btn--ghost btn--small agenda__score"
+    } else {
+        "btn btn--secondary btn--small agenda__score"
+    };
+    view! {
+        <a class=class href=href>
+            {move || match (&mine, open) {
+                (Some(score), true) => (i18n.t().score.edit_link)(score),
+                (Some(score), false) => (i18n.t().score.view_link)(score),
+                (None, _) => i18n.t().score.score_link.to_string(),
+            }}
+        </a>
+    }
+    .into_any()
+}
+
+/// The presenting founder's feedback section, from the day of the forum.
+fn founder_feedback(panel: &ApplyPanel) -> Option<impl IntoView> {
+    let ApplyPanel::Company {
+        feedback: Some(feedback),
+        ..
+    } = panel
+    else {
+        return None;
+    };
+    let i18n = use_i18n();
+    let body = match feedback.clone() {
+        FounderFeedback::NotReleased => {
+            view! { <p class="muted">{move || i18n.t().score.feedback_pending}</p> }.into_any()
+        }
+        FounderFeedback::Released { feedback: None, .. } => {
+            view! { <p class="muted">{move || i18n.t().score.feedback_none}</p> }.into_any()
+        }
+        FounderFeedback::Released {
+            feedback: Some(feedback),
+            weights,
+        } => view! { <FeedbackView feedback weights /> }.into_any(),
+    };
+    Some(view! {
+        <section class="card forum-feedback" aria-labelledby="feedback-title">
+            <h2 class="card__title" id="feedback-title">{move || i18n.t().score.feedback_title}</h2>
+            {body}
+        </section>
+    })
 }
 
 #[component]
@@ -430,6 +506,7 @@ fn ApplyCard(
             name,
             status,
             note,
+            ..
         } => (slug, name, status, note),
     };
     let live = matches!(

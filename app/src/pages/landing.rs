@@ -91,6 +91,11 @@ pub fn Landing() -> impl IntoView {
                     <Stat value=move || MINI_CLUSTERS.to_string() label=|t| t.outcome_clusters_label />
                 </ul>
                 <p class="muted small">{move || i18n.t().outcomes_source}</p>
+                <p>
+                    <a class="btn btn--secondary btn--small" href="/impact">
+                        {move || i18n.t().outcome.impact_title}
+                    </a>
+                </p>
             </div>
         </section>
 

@@ -200,6 +200,12 @@ pub enum NotificationKind {
     ReadinessDueSoon,
     /// A checklist item is past its due date.
     ReadinessOverdue,
+    /// The company's forum application was accepted ([`super::forum_store`]).
+    ForumAccepted,
+    /// The company's forum application was declined.
+    ForumDeclined,
+    /// The forum's scorecard feedback was released to its presenters.
+    ForumFeedback,
 }
 
 impl NotificationKind {
@@ -221,6 +227,8 @@ pub struct NotificationRecord {
     /// A reminder's checklist item (Korean and English title) and the due
     /// date it was about.
     pub item: Option<RemindedItem>,
+    /// The forum a decision or released feedback is about.
+    pub forum_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
 }

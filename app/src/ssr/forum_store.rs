@@ -11,6 +11,7 @@ use super::store::{DbResult, NewAuditEvent};
 use crate::domain::forum::{
     ApplicationStatus, ForumState, RsvpAnswer, RsvpListRow, RsvpRecord, Slot,
 };
+use crate::domain::scorecard::{Scores, Weights};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,10 @@ pub struct ForumRecord {
     /// Attending investors with a seat, and those waiting for one.
     pub seated: i64,
     pub waiting: i64,
+    /// The scorecards' weights (an admin setting, adding up to 100).
+    pub weights: Weights,
+    /// When the admin released the scorecards' anonymous feedback.
+    pub feedback_released_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -185,4 +190,59 @@ pub trait RsvpStore: Send + Sync {
         attended: bool,
         audit: &NewAuditEvent,
     ) -> DbResult<()>;
+}
+
+/// One scorecard with its author and company, for the admin's view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorecardRecord {
+    pub company_id: i64,
+    pub company_slug: String,
+    pub company_name: String,
+    pub investor_id: i64,
+    pub investor_name: String,
+    pub club_name: Option<String>,
+    pub scores: Scores,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait ScorecardStore: Send + Sync {
+    /// Writes (or rewrites) the investor's scorecard for a company's slot.
+    /// `NotFound` unless, at the moment of writing, the forum is being
+    /// held, the company has a slot on its agenda and the investor is an
+    /// attending one (a seat, or marked present).
+    async fn save_scorecard(
+        &self,
+        forum_id: i64,
+        company_id: i64,
+        investor_id: i64,
+        scores: &Scores,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// The investor's own scorecards at a forum, by company id.
+    async fn investor_scorecards(
+        &self,
+        forum_id: i64,
+        investor_id: i64,
+    ) -> DbResult<Vec<(i64, Scores)>>;
+
+    /// Every scorecard of a forum with its author, the agenda's order.
+    async fn forum_scorecards(&self, forum_id: i64) -> DbResult<Vec<ScorecardRecord>>;
+
+    /// The scorecards a company received at a forum, without authors.
+    async fn company_scorecards(&self, forum_id: i64, company_id: i64) -> DbResult<Vec<Scores>>;
+
+    /// Changes the forum's weights; `NotFound` once feedback is released
+    /// (what founders read must not change under them).
+    async fn set_weights(
+        &self,
+        forum_id: i64,
+        weights: &Weights,
+        audit: &NewAuditEvent,
+    ) -> DbResult<()>;
+
+    /// Releases the feedback of a closed forum to its founders, once.
+    /// `NotFound` when the forum is not closed or already released.
+    async fn release_feedback(&self, forum_id: i64, audit: &NewAuditEvent) -> DbResult<()>;
 }

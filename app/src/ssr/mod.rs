@@ -11,6 +11,7 @@ pub mod investor_store;
 pub mod mail;
 pub mod mail_store;
 pub mod markdown;
+pub mod outcome_store;
 pub mod password;
 pub mod rate_limit;
 pub mod readiness_store;

@@ -9,9 +9,10 @@ use crate::domain::company::Membership;
 use crate::domain::{cluster::Cluster, role::Role};
 use crate::ssr::company_store::CompanyStore;
 use crate::ssr::deal_store::DealStore;
-use crate::ssr::forum_store::{ForumStore, RsvpStore};
+use crate::ssr::forum_store::{ForumStore, RsvpStore, ScorecardStore};
 use crate::ssr::investor_store::InvestorStore;
 use crate::ssr::mail_store::MailStore;
+use crate::ssr::outcome_store::OutcomeStore;
 use crate::ssr::readiness_store::ReadinessStore;
 use crate::ssr::reminder_store::ReminderStore;
 use async_trait::async_trait;
@@ -172,6 +173,8 @@ pub trait Store:
     + DealStore
     + ForumStore
     + RsvpStore
+    + ScorecardStore
+    + OutcomeStore
     + InvestorStore
     + MailStore
     + ReadinessStore

@@ -6,10 +6,13 @@
 //! The demo's verified investors answered the past forums and were marked
 //! present; the club mate has already said yes to the coming one, so the
 //! demo investor sees a seat taken and can answer themselves.
+//! The attendees scored every company; the older forum's feedback is
+//! released, the newer one's waits for the admin.
 //! Loaded once: nothing happens when any forum exists.
 
 use super::{system_event, SeedError};
 use app::domain::forum::{seoul_instant, ApplicationStatus, ForumState, RsvpAnswer, Slot};
+use app::domain::scorecard::Scores;
 use app::ssr::forum_store::ForumWrite;
 use app::ssr::Store;
 use chrono::{Duration, NaiveTime, Utc};
@@ -222,7 +225,219 @@ pub async fn load_demo_forums(store: &dyn Store, admin_email: &str) -> Result<us
                 )
                 .await?;
         }
+        for (ci, &company) in companies.iter().enumerate() {
+            for (ii, &user) in attending.iter().enumerate() {
+                store
+                    .save_scorecard(
+                        id,
+                        company,
+                        user,
+                        &demo_scores(ci, ii),
+                        &system_event("forum.score", "forum_scorecard"),
+                    )
+                    .await?;
+            }
+        }
         state(ForumState::Held, ForumState::Closed).await?;
+        // The older forum's feedback is out; the admin releases the
+        // latest one in the demo.
+        if demo.in_days < -90 {
+            store
+                .release_feedback(id, &system_event("forum.release", "forum"))
+                .await?;
+        }
     }
+    load_demo_outcomes(store, admin.id).await?;
     Ok(FORUMS.len())
+}
+
+struct DemoOutcome {
+    slug: &'static str,
+    /// Index into `FORUMS` of the forum it came from.
+    forum: usize,
+    kind: &'static str,
+    amount: &'static str,
+    amount_usd: &'static str,
+    headcount: &'static str,
+    /// Days after that forum.
+    after_days: i64,
+    counterparty: &'static str,
+    evidence: &'static str,
+    /// Recorded by the founder and waiting for the admin.
+    pending: bool,
+}
+
+/// The kinds of results the article reports: a 20억원 supply contract,
+/// investments, export contracts, joint development, jobs.
+const OUTCOMES: &[DemoOutcome] = &[
+    DemoOutcome {
+        slug: "tansoon",
+        forum: 0,
+        kind: "supply_contract",
+        amount: "20억",
+        amount_usd: "",
+        headcount: "",
+        after_days: 41,
+        counterparty: "large_company",
+        evidence: "면상발열체 2년 공급계약서 사본 확인 (완성차 1차 협력사)",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "tansoon",
+        forum: 0,
+        kind: "investment",
+        amount: "5억",
+        amount_usd: "",
+        headcount: "",
+        after_days: 88,
+        counterparty: "angel_club",
+        evidence: "한강엔젤클럽 개인투자조합 납입 확인서",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "carbonrix",
+        forum: 0,
+        kind: "collaboration",
+        amount: "",
+        amount_usd: "",
+        headcount: "",
+        after_days: 30,
+        counterparty: "large_company",
+        evidence: "경량 부품 공동개발 협약(MOU) 체결 보도자료",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "recarbontech",
+        forum: 0,
+        kind: "export_contract",
+        amount: "16억 5,000만",
+        amount_usd: "1,200,000",
+        headcount: "",
+        after_days: 70,
+        counterparty: "overseas",
+        evidence: "베트남 바이어 재생 탄소섬유 수출계약서 (US$1.2M, 계약일 환율 환산)",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "lumisave",
+        forum: 1,
+        kind: "investment",
+        amount: "30억",
+        amount_usd: "",
+        headcount: "",
+        after_days: 35,
+        counterparty: "venture_capital",
+        evidence: "시리즈 A 투자계약서 및 주금 납입 증명",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "careband",
+        forum: 1,
+        kind: "hiring",
+        amount: "",
+        amount_usd: "",
+        headcount: "6",
+        after_days: 45,
+        counterparty: "other",
+        evidence: "4대보험 가입자 명부 (신규 6명)",
+        pending: false,
+    },
+    DemoOutcome {
+        slug: "tansoon",
+        forum: 0,
+        kind: "patent",
+        amount: "",
+        amount_usd: "",
+        headcount: "",
+        after_days: 120,
+        counterparty: "other",
+        evidence: "특허 등록 제10-2026-0123456호 (면상발열체 전극 구조)",
+        pending: true,
+    },
+];
+
+async fn load_demo_outcomes(store: &dyn Store, admin: i64) -> Result<(), SeedError> {
+    use app::domain::outcome::{OutcomeForm, OutcomeStatus};
+    let forums = store.forums(false).await?;
+    let today = app::domain::seoul_time::seoul_date(Utc::now());
+    for o in OUTCOMES {
+        let title = FORUMS[o.forum].title;
+        let Some(forum) = forums.iter().find(|f| f.title == title) else {
+            continue;
+        };
+        let day = app::domain::seoul_time::seoul_date(forum.starts_at);
+        let company = store.company_by_slug(o.slug).await?;
+        let form = OutcomeForm {
+            kind: o.kind.into(),
+            amount: o.amount.into(),
+            amount_usd: o.amount_usd.into(),
+            headcount: o.headcount.into(),
+            occurred_on: (day + Duration::days(o.after_days)).min(today).to_string(),
+            counterparty: o.counterparty.into(),
+            evidence: o.evidence.into(),
+            forums: vec![forum.id.to_string()],
+        };
+        let fields = form
+            .validate(|id| (id == forum.id).then_some(day), today)
+            .map_err(|e| SeedError::Invalid(format!("demo outcome {}: {e:?}", o.slug)))?;
+        let (status, by) = if o.pending {
+            let founder = store.user_by_email("founder@demo.pitchbridge.kr").await?;
+            (OutcomeStatus::Pending, founder.id)
+        } else {
+            (OutcomeStatus::Confirmed, admin)
+        };
+        store
+            .record_outcome(
+                company.id,
+                &fields,
+                status,
+                by,
+                &system_event("outcome.record", "outcome"),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// What the demo investors wrote: scores that differ by company and
+/// investor (never all the same), and comments of the kinds the programme
+/// asks for. `investor` 0 is the demo investor.
+fn demo_scores(company: usize, investor: usize) -> Scores {
+    const BASE: [[i64; 6]; 4] = [
+        [5, 4, 4, 4, 4, 4],
+        [4, 4, 5, 3, 4, 3],
+        [3, 4, 4, 3, 3, 3],
+        [4, 5, 3, 4, 3, 4],
+    ];
+    const COMMENTS: [(&str, &str, &str); 3] = [
+        (
+            "양산 경험이 있는 팀이 계약까지 끌고 가는 실행력이 돋보입니다.",
+            "매출처가 한두 곳에 몰려 있어 고객 다변화 계획이 필요합니다.",
+            "공급 단가가 원가 대비 어느 수준인지 궁금합니다.",
+        ),
+        (
+            "기술 차별성이 분명하고 실증 자료가 잘 정리되어 있습니다.",
+            "",
+            "후속 투자 유치 시점과 규모는 어떻게 계획하고 있나요?",
+        ),
+        (
+            "시장 규모 설명이 구체적이고 설득력이 있습니다.",
+            "특허 출원 현황과 경쟁사 대비 우위를 더 보여 주면 좋겠습니다.",
+            "",
+        ),
+    ];
+    let base = BASE[company % BASE.len()];
+    let mut scores = base;
+    // The second and third investor are a point stricter on one criterion.
+    if investor > 0 {
+        let i = (company + investor) % 6;
+        scores[i] = (scores[i] - 1).max(1);
+    }
+    let (strengths, improvements, questions) = COMMENTS[investor % COMMENTS.len()];
+    Scores {
+        scores,
+        strengths: strengths.to_string(),
+        improvements: improvements.to_string(),
+        questions: questions.to_string(),
+    }
 }

@@ -377,6 +377,7 @@ pub struct NotificationRow {
     pub item_title_ko: Option<String>,
     pub item_title_en: Option<String>,
     pub due_on: Option<chrono::NaiveDate>,
+    pub forum_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
 }
@@ -389,6 +390,9 @@ impl TryFrom<NotificationRow> for NotificationRecord {
             "meeting_requested" => NotificationKind::MeetingRequested,
             "readiness_due_soon" => NotificationKind::ReadinessDueSoon,
             "readiness_overdue" => NotificationKind::ReadinessOverdue,
+            "forum_accepted" => NotificationKind::ForumAccepted,
+            "forum_declined" => NotificationKind::ForumDeclined,
+            "forum_feedback" => NotificationKind::ForumFeedback,
             other => return Err(bad("notification kind", other)),
         };
         let item = match (r.item_title_ko, r.item_title_en, r.due_on) {
@@ -406,6 +410,7 @@ impl TryFrom<NotificationRow> for NotificationRecord {
             company_name: r.name_ko,
             actor_name: r.actor_name,
             item,
+            forum_id: r.forum_id,
             created_at: r.created_at,
             read_at: r.read_at,
         })

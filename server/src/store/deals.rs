@@ -766,7 +766,7 @@ macro_rules! impl_deal_store {
                 let rows: Vec<$crate::store::deal_rows::NotificationRow> = sqlx::query_as(
                     "SELECT n.id, n.kind, c.slug, c.name_ko, n.actor_name, \
                      ti.title_ko AS item_title_ko, ti.title_en AS item_title_en, n.due_on, \
-                     n.created_at, n.read_at \
+                     n.forum_id, n.created_at, n.read_at \
                      FROM notifications n JOIN companies c ON c.id = n.company_id \
                      LEFT JOIN checklist_items ci ON ci.id = n.item_id \
                      LEFT JOIN readiness_template_items ti ON ti.id = ci.template_item_id \

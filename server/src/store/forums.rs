@@ -18,7 +18,9 @@ pub(crate) const FORUM_SELECT: &str = "\
     SELECT f.id, f.title, f.state, f.starts_at, f.ends_at, f.venue, \
            cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, \
            cl.name_en AS cluster_name_en, f.capacity, f.description_md, \
-           f.description_html, f.updated_at, \
+           f.description_html, f.updated_at, f.feedback_released_at, \
+           f.weight_team, f.weight_market, f.weight_technology, f.weight_traction, \
+           f.weight_advantage, f.weight_attractiveness, \
            (SELECT COUNT(*) FROM forum_applications a \
              WHERE a.forum_id = f.id AND a.status = 'accepted') AS presenting, \
            (SELECT COUNT(*) FROM forum_rsvps r \
@@ -42,6 +44,13 @@ pub(crate) struct ForumRow {
     description_md: String,
     description_html: String,
     updated_at: DateTime<Utc>,
+    feedback_released_at: Option<DateTime<Utc>>,
+    weight_team: i64,
+    weight_market: i64,
+    weight_technology: i64,
+    weight_traction: i64,
+    weight_advantage: i64,
+    weight_attractiveness: i64,
     presenting: i64,
     seated: i64,
     waiting: i64,
@@ -66,6 +75,15 @@ impl TryFrom<ForumRow> for ForumRecord {
             presenting: r.presenting,
             seated: r.seated,
             waiting: r.waiting,
+            weights: app::domain::scorecard::Weights([
+                r.weight_team,
+                r.weight_market,
+                r.weight_technology,
+                r.weight_traction,
+                r.weight_advantage,
+                r.weight_attractiveness,
+            ]),
+            feedback_released_at: r.feedback_released_at,
             updated_at: r.updated_at,
         })
     }
@@ -117,6 +135,15 @@ impl TryFrom<ApplicationRow> for ApplicationRecord {
         })
     }
 }
+
+/// Tells a company's members about their forum application or feedback
+/// (`$1` forum, `$2` company, `$3` kind, `$4` time); the forum's title is
+/// the notification's "actor", which the feed puts in its sentence.
+pub(crate) const NOTIFY_MEMBERS: &str = "\
+    INSERT INTO notifications (user_id, kind, company_id, forum_id, actor_name, created_at) \
+    SELECT m.user_id, $3, m.company_id, f.id, f.title, $4 \
+    FROM company_members m JOIN forums f ON f.id = $1 \
+    WHERE m.company_id = $2";
 
 pub(crate) fn records<R, T>(rows: Vec<R>) -> Result<Vec<T>, DbError>
 where
@@ -387,7 +414,17 @@ macro_rules! impl_forum_store {
                 by: i64,
                 audit: &app::ssr::NewAuditEvent,
             ) -> app::ssr::DbResult<()> {
-                let update = sqlx::query(
+                use $crate::store::errors::db_error;
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                let before: Option<String> = sqlx::query_scalar(
+                    "SELECT status FROM forum_applications WHERE forum_id = $1 AND company_id = $2",
+                )
+                .bind(forum_id)
+                .bind(company_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let done = sqlx::query(
                     "UPDATE forum_applications SET status = $3, decided_by = $4, \
                      decided_at = $5, \
                      slot_position = CASE WHEN $3 = 'accepted' THEN slot_position END, \
@@ -401,14 +438,31 @@ macro_rules! impl_forum_store {
                 .bind(company_id)
                 .bind(status.as_str())
                 .bind(by)
-                .bind(audit.at);
-                audited_update!(
-                    self,
-                    update,
-                    audit,
-                    Some(format!("{forum_id}/{company_id}")),
-                    revoke_sessions_of: None
-                )
+                .bind(audit.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                $crate::store::readiness::touched(done.rows_affected())?;
+                // The founders are told, once per change of decision.
+                if before.as_deref() != Some(status.as_str()) {
+                    let kind = match status {
+                        app::domain::forum::ApplicationStatus::Accepted => Some("forum_accepted"),
+                        app::domain::forum::ApplicationStatus::Declined => Some("forum_declined"),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        sqlx::query($crate::store::forums::NOTIFY_MEMBERS)
+                            .bind(forum_id)
+                            .bind(company_id)
+                            .bind(kind)
+                            .bind(audit.at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                    }
+                }
+                insert_audit!(tx, audit, Some(format!("{forum_id}/{company_id}")))?;
+                tx.commit().await.map_err(db_error)
             }
 
             async fn set_agenda(

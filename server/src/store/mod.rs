@@ -17,7 +17,11 @@ mod investor;
 #[macro_use]
 mod mail;
 #[macro_use]
+mod outcomes;
+#[macro_use]
 mod readiness;
+#[macro_use]
+mod scorecards;
 #[macro_use]
 mod reminders;
 mod cluster_cache;

@@ -94,6 +94,8 @@ impl_company_store!(PostgresStore, PgConnection);
 impl_deal_store!(PostgresStore);
 impl_forum_store!(PostgresStore);
 impl_rsvp_store!(PostgresStore);
+impl_scorecard_store!(PostgresStore);
+impl_outcome_store!(PostgresStore);
 impl_investor_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
 impl_readiness_store!(PostgresStore);

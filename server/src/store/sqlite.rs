@@ -131,6 +131,8 @@ impl_company_store!(SqliteStore, SqliteConnection);
 impl_deal_store!(SqliteStore);
 impl_forum_store!(SqliteStore);
 impl_rsvp_store!(SqliteStore);
+impl_scorecard_store!(SqliteStore);
+impl_outcome_store!(SqliteStore);
 impl_investor_store!(SqliteStore);
 impl_mail_store!(SqliteStore);
 impl_readiness_store!(SqliteStore);

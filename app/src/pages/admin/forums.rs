@@ -18,6 +18,7 @@ use crate::domain::forum::{
 };
 use crate::domain::seoul_time::{format_date, to_seoul};
 use crate::i18n::use_i18n;
+use crate::pages::admin::forum_scores::ForumScores;
 use crate::pages::forums::{forum_when, StateBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -384,6 +385,9 @@ fn ManageView(
         <AgendaForm forum_id=id state accepted agenda />
 
         <Rsvps rsvps=data.rsvps.clone() forum_id=id state attendance />
+
+        {matches!(state, ForumState::Held | ForumState::Closed)
+            .then(|| view! { <ForumScores forum_id=id /> })}
 
         {(state != ForumState::Closed)
             .then(|| {

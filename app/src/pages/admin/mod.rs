@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod clubs;
+pub mod forum_scores;
 pub mod forums;
+pub mod outcomes;
 pub mod templates;
 pub mod users;

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod edit;
 pub mod history;
 pub mod interest;
+pub mod outcomes;
 pub mod pitch;
 pub mod profile;
 pub mod readiness;

@@ -91,6 +91,11 @@ fn Entry(entry: FeedEntry) -> impl IntoView {
         FeedEntryKind::ItemDueSoon | FeedEntryKind::ItemOverdue => {
             format!("/companies/{}/readiness", entry.company_slug)
         }
+        FeedEntryKind::ForumAccepted
+        | FeedEntryKind::ForumDeclined
+        | FeedEntryKind::ForumFeedback => entry
+            .forum_id
+            .map_or_else(|| "/forums".to_string(), |id| format!("/forums/{id}")),
         _ => format!("/companies/{}", entry.company_slug),
     };
     view! {
