@@ -35,6 +35,8 @@ const journeys = [
       ['forums', '/forums'],
       ['forum-open', '/forums/3'],
       ['forum-past', '/forums/1'],
+      ['scorecard', '/forums/1/scorecards/tansoon'],
+      ['impact', '/impact'],
     ],
   ],
   [
@@ -42,6 +44,8 @@ const journeys = [
     [
       ['interest', '/companies/tansoon/interest'],
       ['forum-founder', '/forums/3'],
+      ['forum-feedback', '/forums/1'],
+      ['outcomes', '/companies/tansoon/outcomes'],
       ['readiness', '/companies/tansoon/readiness?checklist=crowdfunding'],
     ],
   ],
@@ -59,6 +63,8 @@ const journeys = [
       ['templates', '/admin/templates'],
       ['admin-forums', '/admin/forums'],
       ['admin-forum-past', '/admin/forums/1'],
+      ['admin-forum-scores', '/admin/forums/2'],
+      ['admin-outcomes', '/admin/outcomes'],
       ['admin-forum-open', '/admin/forums/3'],
       ['admin-forum-new', '/admin/forums/new'],
       ['template-edit', '/admin/templates/angel'],

@@ -157,11 +157,12 @@ for (const javaScriptEnabled of [true, false]) {
       // The admin sees who scored, closes the forum and releases feedback.
       await page.reload();
       await expect(page.locator('#forum-scores-title')).toBeVisible();
+      await page.locator('summary', { hasText: '평가표 전체' }).click();
       await expect(page.getByRole('row', { name: /탄소온.*박엔젤/ })).toContainText('3.60');
       await page.getByRole('button', { name: "'종료'(으)로 변경" }).click();
       await expect(page.getByText('단계를 변경했습니다.')).toBeVisible();
       await page.getByRole('button', { name: '기업에 피드백 공개' }).click();
-      await expect(page.getByText('피드백을 공개했습니다.')).toBeVisible();
+      await expect(page.getByText('피드백을 공개했습니다.', { exact: true })).toBeVisible();
 
       // The founder reads the averages and comments, without names.
       const founder = await signedIn(browser, FOUNDER, javaScriptEnabled, `/forums/${forumId}`);

@@ -42,7 +42,8 @@ pub fn CriterionTable(averages: [i64; 6], weights: Weights) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        // Focusable: on a phone the table may scroll sideways.
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t().score.col_average>
             <table class="table score-table">
                 <thead>
                     <tr>

@@ -62,6 +62,7 @@ fn ScoresView(
     let forum_id = scores.forum_id;
     let released = scores.released_at;
     let release_result = Signal::derive(move || release.value().get());
+    let card_count = scores.cards.len() as i64;
     let release_block = match (released, scores.can_release) {
         (Some(at), _) => view! {
             <p class="notice notice--success" role="status">
@@ -88,8 +89,13 @@ fn ScoresView(
         <ActionFeedback result=release_result success=|t| t.score.released_ok />
         <h3 class="section-subtitle">{move || i18n.t().score.summary_title}</h3>
         <CompanyAverages companies=scores.companies.clone() />
-        <h3 class="section-subtitle">{move || i18n.t().score.cards_title}</h3>
-        <AllCards cards=scores.cards.clone() />
+        // Every card with its comments is long: folded, one click away.
+        <details class="disclosure">
+            <summary class="disclosure__summary section-subtitle">
+                {move || i18n.t().score.cards_title} " (" {move || (i18n.t().score.feedback_count)(card_count)} ")"
+            </summary>
+            <AllCards cards=scores.cards.clone() />
+        </details>
         <h3 class="section-subtitle">{move || i18n.t().score.release_title}</h3>
         {release_block}
         <h3 class="section-subtitle">{move || i18n.t().score.weights_title}</h3>
@@ -213,10 +219,10 @@ fn AllCards(cards: Vec<AdminScorecard>) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <th scope="row" data-label=move || i18n.t().score.col_company>{c.company_name}</th>
+                    <th scope="row" class="nowrap" data-label=move || i18n.t().score.col_company>{c.company_name}</th>
                     <td data-label=move || i18n.t().score.col_investor>{investor}</td>
                     {scores}
-                    <td class="num" data-label=move || i18n.t().score.col_total>
+                    <td class="num nowrap" data-label=move || i18n.t().score.col_total>
                         <strong>{format_hundredths(c.weighted)}</strong>
                     </td>
                     <td data-label=move || i18n.t().score.col_scorecard>{comments}</td>

@@ -234,7 +234,7 @@ fn OutcomesView(data: CompanyOutcomesData, record: ServerAction<RecordOutcome>) 
                     <p class="field__hint" id="outcome-evidence-hint">{move || i18n.t().outcome.field_evidence_hint}</p>
                     <FieldError errors field="evidence" id="outcome-evidence-error" />
                 </div>
-                <fieldset class="field" aria-describedby="outcome-forums-hint outcome-forums-error">
+                <fieldset class="field outcome-forums" aria-describedby="outcome-forums-hint outcome-forums-error">
                     <legend class="field__label">{move || i18n.t().outcome.field_forums}</legend>
                     <p class="field__hint" id="outcome-forums-hint">{move || i18n.t().outcome.field_forums_hint}</p>
                     {forum_boxes}
@@ -264,7 +264,7 @@ fn OutcomesView(data: CompanyOutcomesData, record: ServerAction<RecordOutcome>) 
                     .then(|| view! { <p class="notice notice--info" role="status">{move || i18n.t().outcome.recorded_pending}</p> })
             }}
             {list}
-            <section class="card" aria-labelledby="outcome-form-title">
+            <section class="card outcome-form" aria-labelledby="outcome-form-title">
                 <h2 class="card__title" id="outcome-form-title">{move || i18n.t().outcome.form_title}</h2>
                 {form}
             </section>
