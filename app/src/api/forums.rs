@@ -60,8 +60,9 @@ pub enum ApplyPanel {
         name: String,
         status: Option<ApplicationStatus>,
         note: Option<String>,
-        /// Once the forum has been held: the scorecards' feedback.
-        feedback: Option<crate::api::scorecards::FounderFeedback>,
+        /// Once the forum has been held: the scorecards' feedback (boxed:
+        /// it is much larger than the other variants).
+        feedback: Option<Box<crate::api::scorecards::FounderFeedback>>,
     },
 }
 
@@ -332,7 +333,8 @@ pub async fn forum_page(forum_id: i64) -> Result<ForumPageData, ApiError> {
                         a,
                         application.as_ref(),
                     )
-                    .await?,
+                    .await?
+                    .map(Box::new),
                     note: application.map(|a| a.note),
                 }
             }

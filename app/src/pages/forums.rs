@@ -442,7 +442,7 @@ fn founder_feedback(panel: &ApplyPanel) -> Option<impl IntoView> {
         return None;
     };
     let i18n = use_i18n();
-    let body = match feedback.clone() {
+    let body = match feedback.as_ref().clone() {
         FounderFeedback::NotReleased => {
             view! { <p class="muted">{move || i18n.t().score.feedback_pending}</p> }.into_any()
         }

@@ -190,7 +190,6 @@ fn ReportBody(r: ImpactReport) -> impl IntoView {
     let forum_rows = r
         .by_forum
         .iter()
-        .cloned()
         .map(|f| {
             let day = f.day;
             let title = f.title.clone();

@@ -81,7 +81,6 @@ fn OutcomesView(data: CompanyOutcomesData, record: ServerAction<RecordOutcome>) 
     let rows = data
         .outcomes
         .iter()
-        .cloned()
         .map(|o| {
             let (kind, status, counterparty, day) = (o.kind, o.status, o.counterparty, o.occurred_on);
             let forums = o
