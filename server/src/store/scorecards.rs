@@ -248,25 +248,20 @@ macro_rules! impl_scorecard_store {
                 .await
                 .map_err(db_error)?;
                 $crate::store::readiness::touched(done.rows_affected())?;
-                // Every presenting company's members are told.
-                let presenting: Vec<i64> = sqlx::query_scalar(
-                    "SELECT company_id FROM forum_applications \
-                     WHERE forum_id = $1 AND slot_position IS NOT NULL",
+                // Every presenting company's members are told, in one statement.
+                sqlx::query(
+                    "INSERT INTO notifications (user_id, kind, company_id, forum_id, \
+                     actor_name, created_at) \
+                     SELECT m.user_id, 'forum_feedback', m.company_id, f.id, f.title, $2 \
+                     FROM forum_applications a JOIN forums f ON f.id = a.forum_id \
+                     JOIN company_members m ON m.company_id = a.company_id \
+                     WHERE a.forum_id = $1 AND a.slot_position IS NOT NULL",
                 )
                 .bind(forum_id)
-                .fetch_all(&mut *tx)
+                .bind(audit.at)
+                .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;
-                for company_id in presenting {
-                    sqlx::query($crate::store::forums::NOTIFY_MEMBERS)
-                        .bind(forum_id)
-                        .bind(company_id)
-                        .bind("forum_feedback")
-                        .bind(audit.at)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                }
                 insert_audit!(tx, audit, Some(forum_id.to_string()))?;
                 tx.commit().await.map_err(db_error)
             }
