@@ -2,12 +2,20 @@
 //!
 //! Without this layer a panic in a handler or in the page stream unwinds
 //! through hyper's connection task: the client sees the socket close with
-//! no response at all. Here the handler runs under `catch_unwind`, and a
+//! no response at all. Here the handler runs as a task of its own, and a
 //! page's body is collected inside it too (pages render in `Async` mode, so
 //! the whole document is already in memory when the response starts), so a
 //! panic at any point before the first byte leaves becomes a translated 500
 //! page, logged at error level with the method and route. Files and other
 //! streamed bodies pass through untouched.
+//!
+//! The task also means a request runs to its end when the client goes away
+//! (a closed tab, a load tester stopping). Dropping a render half-way tore
+//! its reactive owner down while a `<Suspense>` whose data had just arrived
+//! was re-checking its children from an effect on another worker thread:
+//! that check then read disposed resources and missing contexts and
+//! panicked. Finishing costs at most one render; a server function's
+//! writes are never cut off between two statements either.
 
 use app::i18n::Locale;
 use axum::{
@@ -17,9 +25,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use futures_util::FutureExt;
 use std::any::Any;
-use std::panic::AssertUnwindSafe;
 
 /// The stylesheet's URL for the 500 page (its name carries a hash).
 #[derive(Clone)]
@@ -38,11 +44,10 @@ pub async fn catch_panics(
         .and_then(|v| v.to_str().ok())
         .map(Locale::from_cookie_header)
         .unwrap_or_default();
-    let handled = AssertUnwindSafe(async move {
+    let handled = tokio::spawn(async move {
         let response = next.run(request).await;
         collect_page(response).await
     })
-    .catch_unwind()
     .await;
     match handled {
         Ok(Ok(response)) => response,
@@ -50,11 +55,12 @@ pub async fn catch_panics(
             tracing::error!(%method, route, %err, "page body failed; answered 500");
             internal_error_page(locale, &style.0)
         }
-        Err(payload) => {
+        Err(failed) => {
+            let payload = failed.try_into_panic().ok();
             tracing::error!(
                 %method,
                 route,
-                panic = panic_message(payload.as_ref()),
+                panic = payload.as_deref().map_or("(cancelled)", panic_message),
                 "request panicked; answered 500"
             );
             internal_error_page(locale, &style.0)
@@ -191,5 +197,39 @@ mod tests {
     #[tokio::test]
     async fn other_responses_pass_through() {
         assert_eq!(get_page("/ok", "").await, (StatusCode::OK, "fine".into()));
+    }
+
+    #[tokio::test]
+    async fn a_request_runs_to_its_end_when_the_client_goes_away() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        use std::time::Duration;
+        let finished = Arc::new(AtomicBool::new(false));
+        let router = Router::new()
+            .route(
+                "/slow",
+                get({
+                    let finished = finished.clone();
+                    move || async move {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        finished.store(true, Ordering::SeqCst);
+                        "done"
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                ErrorPageStyle("/pkg/site.css".into()),
+                catch_panics,
+            ));
+        let request = Request::get("/slow").body(Body::empty()).unwrap();
+        // The client gives up after 5 ms: its future is dropped.
+        let gave_up = tokio::time::timeout(Duration::from_millis(5), router.oneshot(request)).await;
+        assert!(gave_up.is_err());
+        assert!(!finished.load(Ordering::SeqCst));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(
+            finished.load(Ordering::SeqCst),
+            "the handler ran to its end"
+        );
     }
 }

@@ -11,83 +11,20 @@
 //! more often. `catch_panic` would now turn such a panic into a 500, which
 //! this test counts as a failure as well: every answer must be the page
 //! that was asked for, with no panic anywhere.
-//!
-//! Clients also give up mid-request (a closed tab, a load tester's end).
-//! The page's resources keep running as their own tasks after axum drops
-//! the request; they used to find the store gone from the context and log
-//! an error for each such request. Every test here fails on any error
-//! logged while it runs.
+//! It fails on any error logged while it runs as well. Requests that
+//! clients abandon are in `abandoned_requests.rs`, a binary of its own so
+//! that its orphaned renders cannot touch this one's counters.
 
 mod common;
 
-use common::app_server::{client, session_pair, sign_in, with_server, TestServer};
+use common::app_server::{client, demo_cookie, load_demo, with_server};
+use common::watch::{assert_no_errors, count_panics, panics, record_errors};
 use futures_util::stream::{self, StreamExt};
 use reqwest::{header, StatusCode};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, Once};
-use std::time::Duration;
 
 /// Requests per database; both together make the 20,000 the issue asks for.
 const REQUESTS_PER_BACKEND: usize = 10_000;
 const CONCURRENCY: usize = 32;
-
-static PANICS: AtomicUsize = AtomicUsize::new(0);
-static ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-/// Keeps every ERROR event (its target and fields) for the assertions.
-struct RecordErrors;
-
-impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for RecordErrors {
-    fn on_event(
-        &self,
-        event: &tracing::Event<'_>,
-        _ctx: tracing_subscriber::layer::Context<'_, S>,
-    ) {
-        struct Fields(String);
-        impl tracing::field::Visit for Fields {
-            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-                self.0.push_str(&format!(" {}={value:?}", field.name()));
-            }
-        }
-        if *event.metadata().level() == tracing::Level::ERROR {
-            let mut fields = Fields(event.metadata().target().to_string());
-            event.record(&mut fields);
-            ERRORS.lock().unwrap().push(fields.0);
-        }
-    }
-}
-
-fn record_errors() {
-    use tracing_subscriber::layer::SubscriberExt;
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let subscriber = tracing_subscriber::registry()
-            .with(RecordErrors)
-            .with(tracing_subscriber::fmt::layer().with_test_writer());
-        tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
-    });
-}
-
-fn assert_no_errors(backend: &str) {
-    let errors = ERRORS.lock().unwrap();
-    assert!(
-        errors.is_empty(),
-        "{backend}: {} errors logged, e.g. {:?}",
-        errors.len(),
-        &errors[..errors.len().min(5)]
-    );
-}
-
-fn count_panics() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
-            previous(info);
-        }));
-    });
-}
 
 /// One kind of request and the status it must get.
 struct Probe {
@@ -106,22 +43,11 @@ fn get(path: &'static str, cookie: Option<&str>, expect: StatusCode) -> Probe {
     }
 }
 
-async fn demo_cookie(s: &TestServer, email: &str) -> String {
-    let res = sign_in(s, email, server::seed::DEMO_PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::FOUND, "demo sign-in for {email}");
-    session_pair(&res)
-}
-
 async fn hammer(backend: &str) {
     count_panics();
     record_errors();
     with_server(backend, |s| async move {
-        let hash = app::ssr::password::hash(server::seed::DEMO_PASSWORD)
-            .await
-            .unwrap();
-        server::seed::load_demo(s.store.as_ref(), &hash)
-            .await
-            .expect("demo data");
+        load_demo(&s).await;
         let investor = demo_cookie(&s, "investor@demo.pitchbridge.kr").await;
         let founder = demo_cookie(&s, "founder@demo.pitchbridge.kr").await;
         let admin = demo_cookie(&s, "admin@demo.pitchbridge.kr").await;
@@ -214,73 +140,11 @@ async fn hammer(backend: &str) {
     })
     .await;
     assert_eq!(
-        PANICS.load(Ordering::SeqCst),
+        panics(),
         0,
         "{backend}: a request panicked (see the log above)"
     );
     assert_no_errors(backend);
-}
-
-/// Requests the client abandons after 1 to 40 ms, mostly while the page's
-/// data is still loading: the server stays quiet and keeps answering.
-async fn abandon(backend: &str) {
-    record_errors();
-    with_server(backend, |s| async move {
-        let hash = app::ssr::password::hash(server::seed::DEMO_PASSWORD)
-            .await
-            .unwrap();
-        server::seed::load_demo(s.store.as_ref(), &hash)
-            .await
-            .expect("demo data");
-        let investor = demo_cookie(&s, "investor@demo.pitchbridge.kr").await;
-        let founder = demo_cookie(&s, "founder@demo.pitchbridge.kr").await;
-        let pages = [
-            ("/companies/tansoon", &investor),
-            ("/companies/factorynote", &investor),
-            ("/deals", &investor),
-            ("/feed", &investor),
-            ("/companies/tansoon/readiness", &founder),
-            ("/companies/tansoon/interest", &founder),
-        ];
-        let http = client();
-        let abandoned = stream::iter(0..600u64)
-            .map(|i| {
-                let (path, cookie) = pages[i as usize % pages.len()];
-                let req = http
-                    .get(s.url(path))
-                    .header(header::COOKIE, cookie.as_str())
-                    .timeout(Duration::from_millis(1 + i % 40));
-                async move { req.send().await.is_err() }
-            })
-            .buffer_unordered(CONCURRENCY)
-            .filter(|gave_up| std::future::ready(*gave_up))
-            .count()
-            .await;
-        assert!(abandoned > 0, "{backend}: no request was abandoned");
-        // The orphaned tasks finish (or stop) on their own.
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        for (path, cookie) in pages {
-            let res = http
-                .get(s.url(path))
-                .header(header::COOKIE, cookie.as_str())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), StatusCode::OK, "{backend} {path}");
-        }
-    })
-    .await;
-    assert_no_errors(backend);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
-async fn abandoned_requests_log_no_error_on_sqlite() {
-    abandon("sqlite").await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
-async fn abandoned_requests_log_no_error_on_postgres() {
-    abandon("postgres").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]

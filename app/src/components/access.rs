@@ -8,7 +8,7 @@ use crate::components::status::{set_http_status, ErrorView};
 use crate::domain::url::encode_query_value;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::location::Location;
 
 /// A failed page load: a sign-in prompt that comes back here afterwards, a
 /// translated "no access" notice, or the generic error page.
@@ -18,16 +18,13 @@ pub fn AccessNotice(error: ApiError) -> impl IntoView {
     match error {
         ApiError::Unauthorized => {
             set_http_status(401);
-            let location = use_location();
-            let href = move || {
-                let search = location.search.get();
-                let here = if search.is_empty() {
-                    location.pathname.get()
-                } else {
-                    format!("{}?{search}", location.pathname.get())
-                };
-                format!("/signin?next={}", encode_query_value(&here))
+            let (path, search) = requested_location();
+            let here = if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
             };
+            let href = format!("/signin?next={}", encode_query_value(&here));
             view! {
                 <PageTitle text=i18n.t().sign_in_required_title />
                 <section class="access-notice container" aria-labelledby="access-title">
@@ -84,21 +81,34 @@ pub fn NavLink(
     #[prop(optional)] class: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let location = use_location();
-    let target = href.clone();
-    let current = move || {
-        let path = location.pathname.get();
-        let path = path.trim_end_matches('/');
-        let path = if path.is_empty() { "/" } else { path };
-        let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-        match &section {
-            Some(prefix) => under(prefix) && !except.as_deref().is_some_and(under),
-            None => path == target,
-        }
+    let (path, _) = requested_location();
+    let path = path.trim_end_matches('/');
+    let path = if path.is_empty() { "/" } else { path };
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    let current = match &section {
+        Some(prefix) => under(prefix) && !except.as_deref().is_some_and(under),
+        None => path == href,
     };
     view! {
-        <a href=href class=class aria-current=move || current().then_some("page")>
+        <a href=href class=class aria-current=current.then_some("page")>
             {children()}
         </a>
     }
+}
+
+/// The path and the raw query this page was requested with, read once.
+/// Pages are full loads (islands mode, no client-side router), so neither
+/// changes while a page lives. Read without `use_location()` and without
+/// tracking: a render abandoned by its client may still be re-checked by
+/// its `<Suspense>` after the router's context is gone, and must not panic
+/// there (see `status::loaded`).
+fn requested_location() -> (String, String) {
+    use_context::<Location>()
+        .map(|l| {
+            (
+                l.pathname.try_get_untracked().unwrap_or_default(),
+                l.search.try_get_untracked().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
 }

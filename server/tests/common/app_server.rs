@@ -143,6 +143,23 @@ pub fn session_pair(res: &reqwest::Response) -> String {
     cookie.split(';').next().unwrap().to_string()
 }
 
+/// Loads the demo data (the seed's people, companies, clubs and forums).
+pub async fn load_demo(s: &TestServer) {
+    let hash = app::ssr::password::hash(server::seed::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    server::seed::load_demo(s.store.as_ref(), &hash)
+        .await
+        .expect("demo data");
+}
+
+/// Signs a demo account in and returns its session cookie pair.
+pub async fn demo_cookie(s: &TestServer, email: &str) -> String {
+    let res = sign_in(s, email, server::seed::DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::FOUND, "demo sign-in for {email}");
+    session_pair(&res)
+}
+
 /// Signs in as the hydrated app's script does (JSON back, no redirect).
 pub async fn sign_in_by_script(s: &TestServer, email: &str, password: &str) -> reqwest::Response {
     client()

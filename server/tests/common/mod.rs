@@ -8,6 +8,7 @@ pub mod app_server;
 pub mod calls;
 pub mod people;
 pub mod smtp;
+pub mod watch;
 use server::store::{self, PoolSettings};
 use sqlx::{Connection, PgConnection};
 use std::path::PathBuf;
@@ -86,9 +87,13 @@ impl TestDb {
         self.store.clone()
     }
 
-    /// Closes the pool and removes the database.
+    /// Closes the pool and removes the database. Closing waits for every
+    /// connection to come back, so a connection that a request never gave
+    /// back (a leak) fails the test here instead of hanging it.
     pub async fn finish(self) {
-        self.store.close().await;
+        tokio::time::timeout(std::time::Duration::from_secs(60), self.store.close())
+            .await
+            .expect("the pool closes within 60 s: no connection is still checked out");
         match self.cleanup {
             Cleanup::SqliteDir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);

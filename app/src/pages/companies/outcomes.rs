@@ -217,7 +217,7 @@ fn OutcomesView(data: CompanyOutcomesData, record: ServerAction<RecordOutcome>) 
                     required=true
                     hint=Signal::derive(move || i18n.t().outcome.field_occurred_on_hint.to_string())
                 />
-                <SelectField errors name="outcome[counterparty]" field="counterparty" id="outcome-counterparty" label=|t| t.outcome.field_counterparty options=parties selected="" />
+                <SelectField errors name="outcome[counterparty]" field="counterparty" id="outcome-counterparty" label=|t| t.outcome.field_counterparty options=parties selected="" empty=|t| t.deal.choose />
                 <div class="field">
                     <label class="field__label" for="outcome-evidence">{move || i18n.t().outcome.field_evidence}</label>
                     <textarea
