@@ -51,6 +51,9 @@ pub trait OutcomeStore: Send + Sync {
 
     /// What the impact dashboard counts: forums that took place, their
     /// slots, interests in the presenting companies from each forum on,
-    /// and confirmed outcomes.
-    async fn impact_facts(&self) -> DbResult<ImpactFacts>;
+    /// and confirmed outcomes. A public page reads them on every visit, so
+    /// a store may keep them for a short while (the outcome and forum
+    /// writes of this store drop what it keeps; interests and other
+    /// processes' writes show within a minute).
+    async fn impact_facts(&self) -> DbResult<std::sync::Arc<ImpactFacts>>;
 }

@@ -228,7 +228,10 @@ macro_rules! impl_forum_store {
                 .await
                 .map_err(db_error)?;
                 insert_audit!(tx, audit, Some(forum_id.to_string()))?;
-                tx.commit().await.map_err(db_error)
+                tx.commit().await.map_err(db_error)?;
+                // What the impact dashboard counts may have changed.
+                self.impact.forget();
+                Ok(())
             }
 
             async fn set_forum_state(
@@ -263,7 +266,10 @@ macro_rules! impl_forum_store {
                     });
                 }
                 insert_audit!(tx, audit, Some(forum_id.to_string()))?;
-                tx.commit().await.map_err(db_error)
+                tx.commit().await.map_err(db_error)?;
+                // What the impact dashboard counts may have changed.
+                self.impact.forget();
+                Ok(())
             }
 
             async fn forum(
@@ -462,7 +468,10 @@ macro_rules! impl_forum_store {
                     }
                 }
                 insert_audit!(tx, audit, Some(format!("{forum_id}/{company_id}")))?;
-                tx.commit().await.map_err(db_error)
+                tx.commit().await.map_err(db_error)?;
+                // What the impact dashboard counts may have changed.
+                self.impact.forget();
+                Ok(())
             }
 
             async fn set_agenda(
@@ -520,7 +529,10 @@ macro_rules! impl_forum_store {
                     .map_err(db_error)?;
                 }
                 insert_audit!(tx, audit, Some(forum_id.to_string()))?;
-                tx.commit().await.map_err(db_error)
+                tx.commit().await.map_err(db_error)?;
+                // What the impact dashboard counts may have changed.
+                self.impact.forget();
+                Ok(())
             }
         }
     };

@@ -24,9 +24,9 @@ mod readiness;
 mod scorecards;
 #[macro_use]
 mod reminders;
-mod cluster_cache;
 mod deal_rows;
 mod errors;
+mod kept;
 mod postgres;
 mod rows;
 mod sqlite;

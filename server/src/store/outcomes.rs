@@ -223,6 +223,7 @@ macro_rules! impl_outcome_store {
                 }
                 insert_audit!(tx, audit, Some(id.to_string()))?;
                 tx.commit().await.map_err(db_error)?;
+                self.impact.forget();
                 Ok(id)
             }
 
@@ -295,17 +296,24 @@ macro_rules! impl_outcome_store {
                 .bind(status.as_str())
                 .bind(by)
                 .bind(audit.at);
-                audited_update!(
+                let decided = audited_update!(
                     self,
                     update,
                     audit,
                     Some(outcome_id.to_string()),
                     revoke_sessions_of: None
-                )
+                );
+                self.impact.forget();
+                decided
             }
 
-            async fn impact_facts(&self) -> app::ssr::DbResult<app::domain::impact::ImpactFacts> {
+            async fn impact_facts(
+                &self,
+            ) -> app::ssr::DbResult<std::sync::Arc<app::domain::impact::ImpactFacts>> {
                 use $crate::store::errors::db_error;
+                if let Some(facts) = self.impact.fresh() {
+                    return Ok(facts);
+                }
                 use $crate::store::outcomes::{
                     group, ForumFactRow, InterestFactRow, OutcomeFactRow, SlotFactRow, TOOK_PLACE,
                 };
@@ -359,7 +367,7 @@ macro_rules! impl_outcome_store {
                 .await
                 .map_err(db_error)?;
                 let mut links = group(links);
-                Ok(app::domain::impact::ImpactFacts {
+                let facts = app::domain::impact::ImpactFacts {
                     forums: forums.into_iter().map(Into::into).collect(),
                     clusters,
                     slots: slots.into_iter().map(Into::into).collect(),
@@ -371,7 +379,8 @@ macro_rules! impl_outcome_store {
                             o.into_fact(ids)
                         })
                         .collect::<Result<_, _>>()?,
-                })
+                };
+                Ok(self.impact.keep(facts))
             }
         }
     };

@@ -13,7 +13,9 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 
 pub struct PostgresStore {
     pub(crate) pool: PgPool,
-    pub(crate) clusters: super::cluster_cache::ClusterCache,
+    /// Kept for `kept::TTL`; see `store/kept.rs`.
+    pub(crate) clusters: super::kept::Kept<Vec<app::domain::cluster::Cluster>>,
+    pub(crate) impact: super::kept::Kept<app::domain::impact::ImpactFacts>,
 }
 
 impl PostgresStore {
@@ -58,6 +60,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             clusters: Default::default(),
+            impact: Default::default(),
         })
     }
 

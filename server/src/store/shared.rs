@@ -172,7 +172,7 @@ macro_rules! impl_store {
             ) -> app::ssr::DbResult<Vec<app::domain::cluster::Cluster>> {
                 use $crate::store::shared::{CLUSTER_COLUMNS, CLUSTER_GROUPING};
                 if let Some(clusters) = self.clusters.fresh() {
-                    return Ok(clusters);
+                    return Ok(clusters.to_vec());
                 }
                 let sql = format!("{CLUSTER_COLUMNS} {CLUSTER_GROUPING} ORDER BY c.position");
                 let rows: Vec<$crate::store::rows::ClusterRow> = sqlx::query_as(&sql)
@@ -181,7 +181,7 @@ macro_rules! impl_store {
                     .map_err($crate::store::errors::db_error)?;
                 let clusters: Vec<app::domain::cluster::Cluster> =
                     rows.into_iter().map(Into::into).collect();
-                self.clusters.keep(&clusters);
+                self.clusters.keep(clusters.clone());
                 Ok(clusters)
             }
 

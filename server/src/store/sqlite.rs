@@ -16,7 +16,9 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
-    pub(crate) clusters: super::cluster_cache::ClusterCache,
+    /// Kept for `kept::TTL`; see `store/kept.rs`.
+    pub(crate) clusters: super::kept::Kept<Vec<app::domain::cluster::Cluster>>,
+    pub(crate) impact: super::kept::Kept<app::domain::impact::ImpactFacts>,
 }
 
 impl SqliteStore {
@@ -72,6 +74,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             clusters: Default::default(),
+            impact: Default::default(),
         })
     }
 
