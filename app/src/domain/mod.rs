@@ -21,5 +21,8 @@ pub mod portfolio;
 pub mod readiness;
 pub mod role;
 pub mod scorecard;
+/// Server only: the search index is filled and queried by the store.
+#[cfg(feature = "ssr")]
+pub mod search_tokens;
 pub mod seoul_time;
 pub mod url;
