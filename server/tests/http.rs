@@ -114,6 +114,33 @@ async fn cluster_pages_and_translated_404s(s: TestServer) {
     }
 }
 
+/// The header marks the section the page belongs to, and a page that asks
+/// to sign in first links to the sign-in form with the way back.
+async fn navigation_knows_the_requested_page(s: TestServer) {
+    let current = |body: &str, href: &str| {
+        body.split("<a ")
+            .filter(|a| a.starts_with(&format!("href=\"{href}\"")))
+            .any(|a| {
+                a.split('>')
+                    .next()
+                    .unwrap_or("")
+                    .contains(r#"aria-current="page""#)
+            })
+    };
+    let (_, _, body) = page(&s, "/clusters/carbon-materials", None).await;
+    assert!(current(&body, "/clusters"), "{body:.3000}");
+    assert!(!current(&body, "/companies"), "{body:.3000}");
+    let (_, _, body) = page(&s, "/companies?q=%ED%83%84%EC%86%8C", None).await;
+    assert!(current(&body, "/companies") && !current(&body, "/clusters"));
+
+    let (status, _, body) = page(&s, "/account?tab=security", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        body.contains(r#"href="/signin?next=/account%3Ftab%3Dsecurity""#),
+        "{body:.4000}"
+    );
+}
+
 async fn health_checks_the_database(s: TestServer) {
     let res = client().get(s.url("/healthz")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
@@ -288,6 +315,7 @@ on_both_backends!(crate::common::app_server::with_server =>
     language_form_post_sets_cookie_and_redirects_back,
     cross_site_posts_are_refused,
     cluster_pages_and_translated_404s,
+    navigation_knows_the_requested_page,
     health_checks_the_database,
     oversized_bodies_and_compression,
 );

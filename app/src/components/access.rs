@@ -8,7 +8,7 @@ use crate::components::status::{set_http_status, ErrorView};
 use crate::domain::url::encode_query_value;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::location::Location;
+use leptos_router::hooks::use_location;
 
 /// A failed page load: a sign-in prompt that comes back here afterwards, a
 /// translated "no access" notice, or the generic error page.
@@ -98,17 +98,11 @@ pub fn NavLink(
 
 /// The path and the raw query this page was requested with, read once.
 /// Pages are full loads (islands mode, no client-side router), so neither
-/// changes while a page lives. Read without `use_location()` and without
-/// tracking: a render abandoned by its client may still be re-checked by
-/// its `<Suspense>` after the router's context is gone, and must not panic
-/// there (see `status::loaded`).
+/// changes while a page lives, and nothing needs to subscribe to them.
 fn requested_location() -> (String, String) {
-    use_context::<Location>()
-        .map(|l| {
-            (
-                l.pathname.try_get_untracked().unwrap_or_default(),
-                l.search.try_get_untracked().unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default()
+    let location = use_location();
+    (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    )
 }
