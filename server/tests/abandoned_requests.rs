@@ -9,7 +9,7 @@
 mod common;
 
 use common::app_server::{client, demo_cookie, load_demo, with_server};
-use common::watch::{assert_no_errors, count_panics, panics, record_errors};
+use common::watch::{assert_no_errors, panics, watch};
 use futures_util::stream::{self, StreamExt};
 use reqwest::{header, StatusCode};
 use std::time::Duration;
@@ -20,8 +20,7 @@ const CONCURRENCY: usize = 32;
 /// Requests the client abandons after 1 to 40 ms, mostly while the page's
 /// data is still loading: the server stays quiet and keeps answering.
 async fn abandon(backend: &str) {
-    count_panics();
-    record_errors();
+    watch();
     with_server(backend, |s| async move {
         load_demo(&s).await;
         let investor = demo_cookie(&s, "investor@demo.pitchbridge.kr").await;

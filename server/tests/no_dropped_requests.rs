@@ -18,7 +18,7 @@
 mod common;
 
 use common::app_server::{client, demo_cookie, load_demo, with_server};
-use common::watch::{assert_no_errors, count_panics, panics, record_errors};
+use common::watch::{assert_no_errors, panics, watch};
 use futures_util::stream::{self, StreamExt};
 use reqwest::{header, StatusCode};
 
@@ -44,8 +44,7 @@ fn get(path: &'static str, cookie: Option<&str>, expect: StatusCode) -> Probe {
 }
 
 async fn hammer(backend: &str) {
-    count_panics();
-    record_errors();
+    watch();
     with_server(backend, |s| async move {
         load_demo(&s).await;
         let investor = demo_cookie(&s, "investor@demo.pitchbridge.kr").await;

@@ -32,7 +32,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for RecordErrors {
     }
 }
 
-pub fn record_errors() {
+fn record_errors() {
     use tracing_subscriber::layer::SubscriberExt;
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
@@ -53,7 +53,7 @@ pub fn assert_no_errors(backend: &str) {
     );
 }
 
-pub fn count_panics() {
+fn count_panics() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
@@ -64,7 +64,14 @@ pub fn count_panics() {
     });
 }
 
-/// Panics counted since `count_panics` was first called.
+/// Panics counted since `watch` was first called.
 pub fn panics() -> usize {
     PANICS.load(Ordering::SeqCst)
+}
+
+/// Starts watching: the panic hook counts from here on and every ERROR
+/// event is kept. Once per process; later calls change nothing.
+pub fn watch() {
+    count_panics();
+    record_errors();
 }
