@@ -16,6 +16,34 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 target_dir() { echo "${CARGO_TARGET_DIR:-$REPO_ROOT/target}"; }
 
+# Free space, in GB, on the file system that holds the build directory
+# (or the nearest folder of it that exists yet).
+free_gb() {
+  local dir; dir="$(target_dir)"
+  while [ ! -d "$dir" ]; do dir="$(dirname "$dir")"; done
+  df -Pk "$dir" | awk 'NR == 2 { print int($4 / 1048576) }'
+}
+
+# The build directory grows with every warm run (incremental caches,
+# artefacts of earlier dependency versions) and a full disk fails a build
+# half-way (one CI run stopped with "No space left on device" while
+# linking). A full build needs about 15 GB; below that, drop what is
+# cheapest to rebuild first: the incremental caches, then the debug
+# build, then everything.
+ensure_disk_space() {
+  local need=15 target; target="$(target_dir)"
+  [ "$(free_gb)" -ge "$need" ] && return 0
+  step "only $(free_gb) GB free: removing incremental build caches"
+  rm -rf "$target"/*/incremental "$target"/*/*/incremental
+  [ "$(free_gb)" -ge "$need" ] && return 0
+  step "only $(free_gb) GB free: removing the debug build"
+  rm -rf "$target/debug"
+  [ "$(free_gb)" -ge "$need" ] && return 0
+  step "only $(free_gb) GB free: removing the whole build directory"
+  rm -rf "$target"
+  [ "$(free_gb)" -ge 8 ] || die "only $(free_gb) GB free on the build disk; a build needs about $need GB"
+}
+
 ensure_rust() {
   command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
