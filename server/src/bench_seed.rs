@@ -135,7 +135,7 @@ pub async fn refuse_real_users(store: &dyn Store) -> Result<(), DbError> {
 /// Adds `count` published companies (slugs `bench-{i}`), skipping those
 /// already there; returns how many were added.
 pub async fn seed(store: &dyn Store, count: usize) -> Result<usize, DbError> {
-    use app::ssr::markdown::{plain_text, render};
+    use futures_util::StreamExt;
     refuse_real_users(store).await?;
     let clusters = store.list_clusters().await?;
     let publisher = match store.user_by_email("bench@bench.pitchbridge.kr").await {
@@ -157,83 +157,104 @@ pub async fn seed(store: &dyn Store, count: usize) -> Result<usize, DbError> {
         Err(err) => return Err(err),
     };
     let now = Utc::now();
+    // Four companies at a time: each is a handful of short transactions,
+    // and PostgreSQL runs them side by side (SQLite takes them in turn,
+    // still without waiting on the seed's own bookkeeping in between).
     let mut added = 0;
-    for i in 0..count {
-        let slug = format!("bench-{i}");
-        match store.company_by_slug(&slug).await {
-            Ok(_) => continue,
-            Err(DbError::NotFound) => {}
-            Err(err) => return Err(err),
-        }
-        let name = format!("{}{} {}", pick(MATERIALS, i, 4), pick(PRODUCTS, i, 5), i);
-        let id = store
-            .create_company(&slug, &name, now, &event("company.create"))
-            .await?;
-        let profile = CompanyProfile {
-            name_ko: name.clone(),
-            name_en: Some(format!("Bench Company {i}")),
-            cluster_id: Some(clusters[i % clusters.len()].id),
-            location: Some(pick(PLACES, i, 6).to_string()),
-            founded_year: Some(2005 + (i % 21) as i64),
-            employees: Some(3 + (i % 150) as i64),
-            revenue_band: Some(RevenueBand::ALL[i % RevenueBand::ALL.len()]),
-            stage: Some(Stage::ALL[i % Stage::ALL.len()]),
-            one_liner: Some(format!(
-                "{} {}로 {} 현장의 비용을 줄입니다",
-                pick(MATERIALS, i, 7),
-                pick(PRODUCTS, i, 8),
-                pick(MARKETS, i, 9)
-            )),
-            website: None,
-            contact_email: Some(format!("ir{i}@bench.example")),
-            tags: vec![
-                pick(MATERIALS, i, 10).to_string(),
-                pick(MARKETS, i, 11).to_string(),
-            ],
-        };
-        store
-            .update_company_profile(id, &profile, now, &event("company.update_profile"))
-            .await?;
-        let sections: Vec<StoredSection> = SectionKind::ALL
-            .iter()
-            .map(|&kind| {
-                let markdown = section_text(kind, i);
-                StoredSection {
-                    kind,
-                    visibility: if kind == SectionKind::FundingPlan {
-                        Visibility::Investors
-                    } else {
-                        Visibility::Public
-                    },
-                    html: render(&markdown),
-                    plain_text: plain_text(&markdown),
-                    markdown,
-                }
-            })
-            .collect();
-        let funding = Funding {
-            amount: Some(Won((1 + (i % 50) as i64) * 100_000_000)),
-            instrument: Some(Instrument::ALL[i % Instrument::ALL.len()]),
-            use_of_funds: "설비 60%, 인건비 40%".into(),
-        };
-        let published = now - Duration::days((i % 200) as i64);
-        store
-            .save_pitch_draft(
-                id,
-                &sections,
-                &funding,
-                publisher,
-                published,
-                &event("company.save_draft"),
-            )
-            .await?;
-        store
-            .publish_pitch(id, publisher, published, &event("company.publish"))
-            .await?;
-        added += 1;
-        if added % 1000 == 0 {
-            tracing::info!(added, "benchmark companies");
+    let mut seeded = futures_util::stream::iter(0..count)
+        .map(|i| seed_company(store, &clusters, publisher, now, i))
+        .buffer_unordered(4);
+    while let Some(result) = seeded.next().await {
+        if result? {
+            added += 1;
+            if added % 1000 == 0 {
+                tracing::info!(added, "benchmark companies");
+            }
         }
     }
     Ok(added)
+}
+
+/// Company `i`, created, described and published; `false` when it was
+/// already there.
+async fn seed_company(
+    store: &dyn Store,
+    clusters: &[app::domain::cluster::Cluster],
+    publisher: i64,
+    now: chrono::DateTime<Utc>,
+    i: usize,
+) -> Result<bool, DbError> {
+    use app::ssr::markdown::{plain_text, render};
+    let slug = format!("bench-{i}");
+    match store.company_by_slug(&slug).await {
+        Ok(_) => return Ok(false),
+        Err(DbError::NotFound) => {}
+        Err(err) => return Err(err),
+    }
+    let name = format!("{}{} {}", pick(MATERIALS, i, 4), pick(PRODUCTS, i, 5), i);
+    let id = store
+        .create_company(&slug, &name, now, &event("company.create"))
+        .await?;
+    let profile = CompanyProfile {
+        name_ko: name.clone(),
+        name_en: Some(format!("Bench Company {i}")),
+        cluster_id: Some(clusters[i % clusters.len()].id),
+        location: Some(pick(PLACES, i, 6).to_string()),
+        founded_year: Some(2005 + (i % 21) as i64),
+        employees: Some(3 + (i % 150) as i64),
+        revenue_band: Some(RevenueBand::ALL[i % RevenueBand::ALL.len()]),
+        stage: Some(Stage::ALL[i % Stage::ALL.len()]),
+        one_liner: Some(format!(
+            "{} {}로 {} 현장의 비용을 줄입니다",
+            pick(MATERIALS, i, 7),
+            pick(PRODUCTS, i, 8),
+            pick(MARKETS, i, 9)
+        )),
+        website: None,
+        contact_email: Some(format!("ir{i}@bench.example")),
+        tags: vec![
+            pick(MATERIALS, i, 10).to_string(),
+            pick(MARKETS, i, 11).to_string(),
+        ],
+    };
+    store
+        .update_company_profile(id, &profile, now, &event("company.update_profile"))
+        .await?;
+    let sections: Vec<StoredSection> = SectionKind::ALL
+        .iter()
+        .map(|&kind| {
+            let markdown = section_text(kind, i);
+            StoredSection {
+                kind,
+                visibility: if kind == SectionKind::FundingPlan {
+                    Visibility::Investors
+                } else {
+                    Visibility::Public
+                },
+                html: render(&markdown),
+                plain_text: plain_text(&markdown),
+                markdown,
+            }
+        })
+        .collect();
+    let funding = Funding {
+        amount: Some(Won((1 + (i % 50) as i64) * 100_000_000)),
+        instrument: Some(Instrument::ALL[i % Instrument::ALL.len()]),
+        use_of_funds: "설비 60%, 인건비 40%".into(),
+    };
+    let published = now - Duration::days((i % 200) as i64);
+    store
+        .save_pitch_draft(
+            id,
+            &sections,
+            &funding,
+            publisher,
+            published,
+            &event("company.save_draft"),
+        )
+        .await?;
+    store
+        .publish_pitch(id, publisher, published, &event("company.publish"))
+        .await?;
+    Ok(true)
 }

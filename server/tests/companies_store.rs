@@ -853,10 +853,18 @@ async fn directory_searches_korean_substrings_and_public_text_only(store: Arc<dy
         ("비공개매출계획", vec![]), // investor-only section
         ("삼십억", vec![]),
         ("없는말", vec![]),
+        ("발", vec!["탄소온"]),       // 1 character: the start of a pair
+        ("stor", vec!["에너지곳간"]), // a Latin word half typed
+        ("섬유탄소", vec![]),         // every pair is there, but not this word
     ] {
         let expected: Vec<String> = expected.into_iter().map(String::from).collect();
         assert_eq!(names(&store, &search(q)).await, expected, "search {q:?}");
     }
+    // Hangul typed as decomposed jamo (NFD: macOS, PDFs) finds the same.
+    let decomposed =
+        "\u{1110}\u{1161}\u{11AB}\u{1109}\u{1169}\u{1109}\u{1165}\u{11B7}\u{110B}\u{1172}";
+    assert_ne!(decomposed, "탄소섬유");
+    assert_eq!(names(&store, &search(decomposed)).await, ["탄소온"]);
     let page = store.directory(&search("탄소"), 10, 0).await.unwrap();
     let card: &CompanyCardRecord = &page.items[0];
     assert!(
@@ -1412,7 +1420,55 @@ async fn stored_html_is_rendered_again_once_per_renderer_version(store: Arc<dyn 
     );
 }
 
+/// Three companies say 센서; only the oldest has it in its name.
+async fn directory_puts_headline_matches_first_across_pages(store: Arc<dyn Store>) {
+    let t = now();
+    for (days, email, name) in [
+        (3, "a@sensor.kr", "센서웍스"),
+        (2, "b@sensor.kr", "가나전자"),
+        (1, "c@sensor.kr", "다라기계"),
+    ] {
+        let (owner, id) = founder(&store, email, name).await;
+        let body = pitch(&[(SectionKind::Technology, Visibility::Public, "센서 모듈")]);
+        save_and_publish(
+            &store,
+            id,
+            owner,
+            &body,
+            &ask(100_000_000),
+            t - Duration::days(days),
+        )
+        .await;
+    }
+    let expected = ["센서웍스", "다라기계", "가나전자"];
+    assert_eq!(names(&store, &search("센서")).await, expected);
+    // Page by page, across the turn from headline matches to the others.
+    for size in 1..=3usize {
+        let mut seen = Vec::new();
+        for offset in (0..4).step_by(size) {
+            let page = store
+                .directory(&search("센서"), size as i64, offset as i64)
+                .await
+                .unwrap();
+            assert_eq!(page.total, 3);
+            seen.extend(page.items.into_iter().map(|c| c.name_ko));
+        }
+        assert_eq!(seen, expected, "pages of {size}");
+    }
+    // The chosen order holds inside each part.
+    let by_name = DirectoryFilter {
+        sort: Sort::Name,
+        ..search("모듈")
+    };
+    assert_eq!(
+        names(&store, &by_name).await,
+        ["가나전자", "다라기계", "센서웍스"],
+        "모듈 is in no headline"
+    );
+}
+
 on_both_backends!(crate::common::with_store =>
+    directory_puts_headline_matches_first_across_pages,
     stored_html_is_rendered_again_once_per_renderer_version,
     profile_round_trips_and_unknown_cluster_changes_nothing,
     drafts_always_have_six_sections_in_order,
@@ -1422,3 +1478,67 @@ on_both_backends!(crate::common::with_store =>
     directory_filters_combine_sort_and_page,
     invitations_and_membership_rules,
 );
+
+/// The index is derived data: after a tokenizer change (or the migration
+/// that created it) the server fills it at start-up from every company.
+async fn the_search_index_is_filled_again_at_start_up(backend: &str) {
+    let db = common::TestDb::backend(backend).await;
+    let store = db.store();
+    let (owner, id) = founder(&store, "ceo@tanso.kr", "탄소온").await;
+    let body = pitch(&[(SectionKind::Technology, Visibility::Public, "그래핀 발열체")]);
+    save_and_publish(&store, id, owner, &body, &ask(100_000_000), now()).await;
+    assert_eq!(names(&store, &search("그래핀")).await, ["탄소온"]);
+
+    // As a database looks before its first start with the new tokenizer.
+    let wipe = [
+        "UPDATE search_index_version SET version = 0",
+        "UPDATE companies SET search_text = ''",
+    ];
+    match backend {
+        "sqlite" => {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+            sqlx::query("INSERT INTO company_index (company_index) VALUES ('delete-all')")
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            for sql in wipe {
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
+            }
+            conn.close().await.unwrap();
+        }
+        _ => {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            for sql in ["DELETE FROM company_tokens"].into_iter().chain(wipe) {
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
+            }
+            conn.close().await.unwrap();
+        }
+    }
+    assert!(names(&store, &search("그래핀")).await.is_empty());
+
+    let reopened = server::store::open(&db.url, common::test_pool(2))
+        .await
+        .unwrap();
+    assert_eq!(names(&reopened, &search("그래핀")).await, ["탄소온"]);
+    assert_eq!(names(&reopened, &search("탄소")).await, ["탄소온"]);
+    assert_eq!(
+        reopened.rebuild_search_index(i64::MAX).await.unwrap(),
+        1,
+        "a newer version indexes every company"
+    );
+    assert_eq!(reopened.rebuild_search_index(i64::MAX).await.unwrap(), 0);
+    reopened.close().await;
+    db.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_the_search_index_is_filled_again_at_start_up() {
+    the_search_index_is_filled_again_at_start_up("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_the_search_index_is_filled_again_at_start_up() {
+    the_search_index_is_filled_again_at_start_up("postgres").await;
+}

@@ -39,7 +39,10 @@ pub struct CompanyCard {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryPage {
     pub cards: Vec<CompanyCard>,
+    /// Matching companies, at most `COUNT_CEILING`.
     pub total: i64,
+    /// More than `total` match: shown as "1,000+".
+    pub more: bool,
     /// 1-based.
     pub page: i64,
     pub per_page: i64,
@@ -51,8 +54,14 @@ pub struct DirectoryPage {
 }
 
 impl DirectoryPage {
+    /// Pages to offer; one more past the ceiling, so "next" still leads on.
     pub fn pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1)
+        let counted = ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1);
+        if self.more {
+            counted.max(self.page) + 1
+        } else {
+            counted
+        }
     }
 }
 
@@ -61,7 +70,7 @@ impl DirectoryPage {
 pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, ApiError> {
     use crate::domain::access::{authorize, Action};
     use crate::domain::company::is_stale;
-    use crate::domain::directory::{snippet, COMPANIES_PER_PAGE};
+    use crate::domain::directory::{snippet, COMPANIES_PER_PAGE, COUNT_CEILING};
     use crate::ssr::session::current_actor;
     use crate::ssr::{reject, store};
 
@@ -71,7 +80,12 @@ pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, A
         Action::SeeInvestorContent,
     )
     .is_ok();
-    let (filter, ignored) = query.filter(may_see_funding);
+    let (mut filter, ignored) = query.filter(may_see_funding);
+    // As the index sees text (NFKC): decomposed Hangul from macOS or a
+    // PDF then highlights too.
+    for term in &mut filter.terms {
+        *term = crate::domain::search_tokens::normalize(term);
+    }
     let found = store()?
         .directory(
             &filter,
@@ -139,7 +153,8 @@ pub async fn company_directory(query: DirectoryQuery) -> Result<DirectoryPage, A
         .collect();
     Ok(DirectoryPage {
         cards,
-        total: found.total,
+        total: found.total.min(COUNT_CEILING),
+        more: found.total > COUNT_CEILING,
         page: filter.page,
         per_page: COMPANIES_PER_PAGE,
         terms: filter.terms,

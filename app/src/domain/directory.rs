@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 pub const COMPANIES_PER_PAGE: i64 = 12;
 pub const MAX_QUERY_CHARS: usize = 60;
 pub const MAX_TERMS: usize = 5;
+/// The directory counts matches up to here and then says "1,000+": an
+/// exact count of a broad search would cost more than the page itself.
+pub const COUNT_CEILING: i64 = 1_000;
 pub const MAX_PAGE: i64 = 1_000;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,11 +14,27 @@
 //! decomposed jamo (NFD, from macOS or a PDF) and full-width Latin find
 //! the same companies as ordinary text.
 //!
-//! Tokens are plain letters and digits: SQLite's FTS5 `unicode61`
-//! tokenizer splits the space-joined list back into exactly these tokens.
+//! Latin letters and digits are whole words in the document; a query word
+//! of two or more of them is a prefix (sens finds sensor), one alone is
+//! the word itself.
+//!
+//! Two kinds of token are marked with a letter no query can produce (the
+//! query side treats the markers as spaces): a company's headline words
+//! (name, one-liner, tags) once more with [`HEADLINE`] in front, so the
+//! ranking can put headline matches first, and filter values (cluster,
+//! stage) behind [`FILTER`], so the index filters as well as it searches.
+//!
+//! Tokens are letters and digits only: SQLite's FTS5 `unicode61`
+//! tokenizer splits the space-joined list back into exactly these tokens
+//! (the markers are letters to it, category Lo).
 
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
+
+/// Marks a headline token: `ǂ탄소` is 탄소 in the name, one-liner or tags.
+pub const HEADLINE: char = '\u{01C2}';
+/// Marks a filter token: `ǁclustercarbonmaterials`.
+pub const FILTER: char = '\u{01C1}';
 
 /// Text as the index and the queries see it: NFKC, lower case.
 pub fn normalize(text: &str) -> String {
@@ -59,6 +75,40 @@ pub enum Lookup {
     Prefix(String),
 }
 
+/// Everything the index holds for one company: the tokens of its whole
+/// search text, its headline's tokens again behind [`HEADLINE`], and its
+/// filter tokens (from [`filter_token`]), each once.
+pub fn index_tokens(headline: &str, text: &str, filters: &[String]) -> Vec<String> {
+    let mut tokens = document_tokens(text);
+    let mut seen: HashSet<String> = tokens.iter().cloned().collect();
+    let marked = document_tokens(headline)
+        .into_iter()
+        .map(|t| format!("{HEADLINE}{t}"));
+    for token in marked.chain(filters.iter().cloned()) {
+        if seen.insert(token.clone()) {
+            tokens.push(token);
+        }
+    }
+    tokens
+}
+
+impl Lookup {
+    /// The same lookup among the headline's tokens only.
+    pub fn in_headline(&self) -> Lookup {
+        match self {
+            Lookup::Token(t) => Lookup::Token(format!("{HEADLINE}{t}")),
+            Lookup::Prefix(p) => Lookup::Prefix(format!("{HEADLINE}{p}")),
+        }
+    }
+
+    /// The token, or the prefix, as stored in the index.
+    pub fn text(&self) -> &str {
+        match self {
+            Lookup::Token(t) | Lookup::Prefix(t) => t,
+        }
+    }
+}
+
 /// What to look up for a search box's text: every term's tokens, each
 /// once. Empty when the text has no letters or digits.
 pub fn query_lookups(query: &str) -> Vec<Lookup> {
@@ -75,6 +125,11 @@ pub fn query_lookups(query: &str) -> Vec<Lookup> {
             Run::Cjk(chars) => chars
                 .windows(2)
                 .for_each(|w| add(Lookup::Token(w.iter().collect()))),
+            // A Latin word may be half typed: sens finds sensor. One
+            // letter alone would match a large part of the vocabulary.
+            Run::Word(word) if word.chars().nth(1).is_some() => {
+                add(Lookup::Prefix(word.to_string()))
+            }
             Run::Word(word) => add(Lookup::Token(word.to_string())),
         }
     }
@@ -82,13 +137,16 @@ pub fn query_lookups(query: &str) -> Vec<Lookup> {
 }
 
 /// The token that stands for a filter's value (a cluster, a stage), so
-/// the index filters as well as it searches. The leading `zz` and the
-/// kind keep it apart from any word of a pitch.
+/// the index filters as well as it searches. The [`FILTER`] marker and
+/// the kind keep it apart from any word of a pitch.
 pub fn filter_token(kind: &str, value: &str) -> String {
-    format!("zz{kind}{value}")
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .flat_map(|c| c.to_lowercase())
+    std::iter::once(FILTER)
+        .chain(
+            format!("{kind}{value}")
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase()),
+        )
         .collect()
 }
 
@@ -109,7 +167,10 @@ fn runs(text: &str) -> Vec<Run<'_>> {
         Gap,
     }
     let kind = |c: char| {
-        if is_cjk(c) {
+        if c == HEADLINE || c == FILTER {
+            // Only the index writes them; in text they separate.
+            Kind::Gap
+        } else if is_cjk(c) {
             Kind::Cjk
         } else if c.is_alphanumeric() {
             Kind::Word
@@ -208,8 +269,12 @@ mod tests {
             [token("스마"), token("마트"), token("트팜"), token("센서")]
         );
         assert_eq!(
-            query_lookups("탄 CNT"),
-            [Lookup::Prefix("탄".into()), token("cnt")]
+            query_lookups("탄 CNT x"),
+            [
+                Lookup::Prefix("탄".into()),
+                Lookup::Prefix("cnt".into()),
+                token("x")
+            ]
         );
         assert!(query_lookups("!!").is_empty());
     }
@@ -231,17 +296,43 @@ mod tests {
     }
 
     #[test]
-    fn filter_tokens_are_single_plain_words() {
+    fn filter_tokens_are_single_marked_words() {
         assert_eq!(
             filter_token("cluster", "carbon-materials"),
-            "zzclustercarbonmaterials"
+            "\u{01C1}clustercarbonmaterials"
         );
-        assert_eq!(filter_token("stage", "Seed"), "zzstageseed");
-        let t = filter_token("cluster", "carbon-materials");
+        assert_eq!(filter_token("stage", "Seed"), "\u{01C1}stageseed");
+    }
+
+    #[test]
+    fn no_query_reaches_a_marked_token() {
+        let typed = format!("{FILTER}clustercarbon {HEADLINE}탄소");
         assert_eq!(
-            tokens(&t),
-            std::slice::from_ref(&t),
-            "the index splits it back into itself"
+            query_lookups(&typed),
+            [Lookup::Prefix("clustercarbon".into()), token("탄소")]
         );
+        assert_eq!(tokens(&typed), ["clustercarbon", "탄소"]);
+    }
+
+    #[test]
+    fn the_index_holds_text_headline_and_filters_once() {
+        let filters = [filter_token("stage", "seed")];
+        let all = index_tokens("탄소온 CNT", "탄소온 cnt 발열", &filters);
+        assert_eq!(
+            all,
+            [
+                "탄소",
+                "소온",
+                "cnt",
+                "발열",
+                "\u{01C2}탄소",
+                "\u{01C2}소온",
+                "\u{01C2}cnt",
+                "\u{01C1}stageseed"
+            ]
+        );
+        let lookup = token("탄소").in_headline();
+        assert!(all.iter().any(|t| t == lookup.text()));
+        assert!(!all.iter().any(|t| t == token("발열").in_headline().text()));
     }
 }

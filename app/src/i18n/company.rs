@@ -6,6 +6,11 @@ use crate::domain::company::{
     Instrument, MemberRole, RevenueBand, SectionKind, Stage, UpdateKind, Visibility,
 };
 
+/// A count with thousands separators: 1,000.
+fn count(n: i64) -> String {
+    crate::domain::money::group_thousands(n.max(0).unsigned_abs())
+}
+
 pub struct CompanyStrings {
     pub nav_companies: &'static str,
     pub nav_my_company: &'static str,
@@ -48,8 +53,9 @@ pub struct CompanyStrings {
     pub sort_name: &'static str,
     pub apply_filters: &'static str,
     pub clear_filters: &'static str,
-    pub results_count: fn(i64) -> String,
-    pub results_for: fn(&str, i64) -> String,
+    /// The number of matches; `true` when more than that match.
+    pub results_count: fn(i64, bool) -> String,
+    pub results_for: fn(&str, i64, bool) -> String,
     pub no_results: &'static str,
     pub no_results_hint: &'static str,
     pub ignored_params: &'static str,
@@ -199,8 +205,10 @@ pub static KO: CompanyStrings = CompanyStrings {
     sort_name: "이름순",
     apply_filters: "적용",
     clear_filters: "조건 지우기",
-    results_count: |n| format!("기업 {n}곳"),
-    results_for: |q, n| format!("‘{q}’ 검색 결과 {n}곳"),
+    results_count: |n, more| format!("기업 {}곳{}", count(n), if more { " 이상" } else { "" }),
+    results_for: |q, n, more| {
+        format!("‘{q}’ 검색 결과 {}곳{}", count(n), if more { " 이상" } else { "" })
+    },
     no_results: "조건에 맞는 기업이 없습니다.",
     no_results_hint: "검색어를 줄이거나 조건을 지워 보세요. 두 글자만으로도 찾을 수 있습니다.",
     ignored_params: "이해할 수 없거나 볼 권한이 없는 조건은 빼고 보여 드립니다.",
@@ -348,8 +356,10 @@ pub static EN: CompanyStrings = CompanyStrings {
     sort_name: "Name",
     apply_filters: "Apply",
     clear_filters: "Clear filters",
-    results_count: |n| format!("{n} companies"),
-    results_for: |q, n| format!("{n} companies matching “{q}”"),
+    results_count: |n, more| format!("{}{} companies", count(n), if more { "+" } else { "" }),
+    results_for: |q, n, more| {
+        format!("{}{} companies matching “{q}”", count(n), if more { "+" } else { "" })
+    },
     no_results: "No company matches these filters.",
     no_results_hint: "Try fewer words or clear a filter. Two Korean characters are enough to search.",
     ignored_params: "Filters that were not understood or not available to you were left out.",

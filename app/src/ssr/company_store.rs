@@ -158,6 +158,13 @@ pub trait CompanyStore: Send + Sync {
         render: for<'m> fn(&'m str) -> String,
     ) -> DbResult<u64>;
 
+    /// Fills the search index again from every company's current text
+    /// and profile, if it was filled by a tokenizer older than `version`,
+    /// and records `version`; in one transaction, so several processes
+    /// starting at once do it once. Returns the number of companies
+    /// indexed (0 when the index was current).
+    async fn rebuild_search_index(&self, version: i64) -> DbResult<u64>;
+
     async fn company_by_slug(&self, slug: &str) -> DbResult<CompanyRecord>;
 
     async fn company_by_id(&self, id: i64) -> DbResult<CompanyRecord>;
@@ -283,8 +290,9 @@ pub trait CompanyStore: Send + Sync {
         audit: &NewAuditEvent,
     ) -> DbResult<()>;
 
-    /// Published companies matching the filter, in its order; a bounded
-    /// number of queries whatever the page size (the count and the page).
+    /// Published companies matching the filter, in its order (with search
+    /// terms: headline matches first); a bounded number of queries whatever
+    /// the page size. `total` is counted up to `COUNT_CEILING + 1`.
     async fn directory(
         &self,
         filter: &DirectoryFilter,

@@ -10,12 +10,10 @@
 //! - `ROW_LOCK`: `" FOR UPDATE"` on PostgreSQL, `""` on SQLite (whose
 //!   `BEGIN IMMEDIATE` already serialises writers), appended to the
 //!   single-table `SELECT` that starts a read-then-write transaction;
-//! - `search_condition(n, chars)`: how one search term of `chars`
-//!   characters (`LIKE $n`) is matched —
-//!   the FTS5 trigram table on SQLite, the `pg_trgm`-indexed column on
-//!   PostgreSQL;
-//! - `sync_search_index(conn, id, text)`: keeps SQLite's FTS5 table in step
-//!   with `companies.search_text` (a no-op on PostgreSQL).
+//! - `index_condition(n, negate)`, `index_query(lookups)` and
+//!   `sync_search_index(conn, id, tokens)`: the search index (see
+//!   `search_index.rs`), an FTS5 table on SQLite and an intarray GIN index
+//!   on PostgreSQL.
 
 use super::rows::SearchSourceRow;
 use app::domain::company::{Funding, SectionKind};
@@ -117,7 +115,8 @@ pub(crate) fn is_publishable(
 }
 
 /// The directory's search text: names, one-liner, tags, location, cluster
-/// names and the given sections' plain text, lower-cased, one per line.
+/// names and the given sections' plain text, one per line, normalised as
+/// the search index sees text (NFKC, lower case).
 /// Callers pass only the PUBLIC sections of the latest revision.
 pub(crate) fn compose_search_text(
     src: &SearchSourceRow,
@@ -133,15 +132,15 @@ pub(crate) fn compose_search_text(
         src.cluster_name_ko.as_deref(),
         src.cluster_name_en.as_deref(),
     ];
-    fields
+    let text = fields
         .into_iter()
         .flatten()
         .chain(public_sections.iter().map(|(_, text)| text.as_str()))
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
-        .to_lowercase()
+        .join("\n");
+    app::domain::search_tokens::normalize(&text)
 }
 
 /// A value bound to the directory's `WHERE`, in placeholder order.
@@ -174,34 +173,35 @@ impl DirectoryWhere {
     }
 }
 
-/// Builds the directory filter: published companies only, every search
-/// term (AND) through the backend's `search_condition`, then cluster,
-/// stage, ask range (which leaves out companies without an ask), founding
-/// years and freshness relative to `now`.
+/// A search index condition of the directory's `WHERE`: the companies an
+/// index query (`index_query`'s text) finds, or with `negate` all others.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct IndexCondition {
+    pub query: String,
+    pub negate: bool,
+}
+
+/// Builds the directory filter: published companies only, the search
+/// index conditions (SQL from the backend's `index_condition(n, negate)`),
+/// then cluster, stage, ask range (which leaves out companies without an
+/// ask), founding years and freshness relative to `now`. Cluster and stage
+/// are index tokens too when there is an index condition; checking them
+/// here again costs nothing on the few rows the index leaves.
 pub(crate) fn directory_where(
     filter: &DirectoryFilter,
     now: DateTime<Utc>,
-    search_condition: fn(usize, usize) -> String,
+    index: &[IndexCondition],
+    index_condition: fn(usize, bool) -> String,
 ) -> DirectoryWhere {
     let mut w = DirectoryWhere {
         sql: "WHERE c.published_at IS NOT NULL".to_string(),
         binds: Vec::new(),
     };
-    for term in &filter.terms {
-        // `search_terms` already drops LIKE's wildcards; a filter built by
-        // other means must not turn a term into "match everything" either.
-        let term: String = term
-            .chars()
-            .filter(|c| !matches!(c, '%' | '_' | '\\'))
-            .flat_map(char::to_lowercase)
-            .collect();
-        if !term.is_empty() {
-            let chars = term.chars().count();
-            w.and(
-                |n| search_condition(n, chars),
-                Bind::Text(format!("%{term}%")),
-            );
-        }
+    for condition in index {
+        w.and(
+            |n| index_condition(n, condition.negate),
+            Bind::Text(condition.query.clone()),
+        );
     }
     if let Some(slug) = &filter.cluster_slug {
         w.and(|n| format!("cl.slug = ${n}"), Bind::Text(slug.clone()));
@@ -291,6 +291,68 @@ macro_rules! impl_company_store {
         /// Steps shared by several methods, run on the caller's connection
         /// or transaction.
         impl $store {
+            /// How many published companies match, counted up to
+            /// `ceiling + 1` when there is a ceiling.
+            async fn directory_count(
+                &self,
+                filter: &app::domain::directory::DirectoryFilter,
+                now: chrono::DateTime<chrono::Utc>,
+                index: &[$crate::store::companies::IndexCondition],
+                ceiling: Option<i64>,
+            ) -> app::ssr::DbResult<i64> {
+                use $crate::store::companies::{directory_where, DIRECTORY_FROM};
+                use $crate::store::errors::db_error;
+                let w = directory_where(filter, now, index, Self::index_condition);
+                let sql = match ceiling {
+                    Some(ceiling) => format!(
+                        "SELECT COUNT(*) FROM (SELECT 1 {DIRECTORY_FROM} {} LIMIT {}) AS capped",
+                        w.sql,
+                        ceiling + 1
+                    ),
+                    None => format!("SELECT COUNT(*) {DIRECTORY_FROM} {}", w.sql),
+                };
+                bind_all!(sqlx::query_scalar(&sql), &w.binds)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)
+            }
+
+            /// One page of directory cards in the filter's order. A
+            /// separate query from the count: `COUNT(*) OVER ()` would
+            /// materialise every match's search text before the `LIMIT`
+            /// (30 times slower on 10,000 companies, `.ci/bench`).
+            async fn directory_rows(
+                &self,
+                filter: &app::domain::directory::DirectoryFilter,
+                now: chrono::DateTime<chrono::Utc>,
+                index: &[$crate::store::companies::IndexCondition],
+                limit: i64,
+                offset: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::CompanyCardRecord>> {
+                use $crate::store::companies::{
+                    card_columns, directory_order, directory_where, DIRECTORY_FROM,
+                };
+                use $crate::store::errors::db_error;
+                let w = directory_where(filter, now, index, Self::index_condition);
+                let n = w.next_placeholder();
+                let sql = format!(
+                    "{} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
+                    card_columns(filter),
+                    w.sql,
+                    directory_order(filter.sort),
+                    n,
+                    n + 1
+                );
+                let rows: Vec<$crate::store::rows::CompanyCardRow> =
+                    bind_all!(sqlx::query_as(&sql), &w.binds)
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             /// The draft's six sections and funding, who saved it and when.
             /// `NotFound` for an unknown company.
             async fn draft_in(
@@ -387,14 +449,15 @@ macro_rules! impl_company_store {
 
             /// Recomputes `companies.search_text` from the profile, the
             /// cluster and the PUBLIC sections of the latest revision, and
-            /// mirrors it into the backend's search index while the company
+            /// its tokens in the backend's search index while the company
             /// is published. Runs inside the caller's write transaction.
             async fn refresh_search_in(conn: &mut $conn, company_id: i64) -> app::ssr::DbResult<()> {
                 use $crate::store::companies::compose_search_text;
                 use $crate::store::errors::db_error;
                 let source: $crate::store::rows::SearchSourceRow = sqlx::query_as(
                     "SELECT c.published_at, c.name_ko, c.name_en, c.one_liner, c.tags, c.location, \
-                     cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en \
+                     cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, \
+                     cl.name_en AS cluster_name_en, c.stage \
                      FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id WHERE c.id = $1",
                 )
                 .bind(company_id)
@@ -424,8 +487,11 @@ macro_rules! impl_company_store {
                     .execute(&mut *conn)
                     .await
                     .map_err(db_error)?;
-                let indexed = source.published_at.is_some().then_some(text.as_str());
-                Self::sync_search_index(conn, company_id, indexed)
+                let tokens = source
+                    .published_at
+                    .is_some()
+                    .then(|| $crate::store::search_index::company_tokens(&source, &text));
+                Self::sync_search_index(conn, company_id, tokens.as_deref())
                     .await
                     .map_err(db_error)
             }
@@ -1152,41 +1218,84 @@ macro_rules! impl_company_store {
                 limit: i64,
                 offset: i64,
             ) -> app::ssr::DbResult<app::ssr::Page<app::ssr::company_store::CompanyCardRecord>> {
-                use $crate::store::companies::{
-                    card_columns, directory_order, directory_where, DIRECTORY_FROM,
+                use app::domain::directory::COUNT_CEILING;
+                use $crate::store::companies::IndexCondition;
+                use $crate::store::search_index::SearchPlan;
+                let now = chrono::Utc::now();
+                let Some(plan) = SearchPlan::new(filter) else {
+                    let total = self.directory_count(filter, now, &[], Some(COUNT_CEILING)).await?;
+                    let items = self.directory_rows(filter, now, &[], limit, offset).await?;
+                    return Ok(app::ssr::Page { items, total });
                 };
+                // A token no company has: nothing matches (PostgreSQL
+                // knows without searching).
+                let Some(all) = self.index_query(&plan.all).await? else {
+                    return Ok(app::ssr::Page { items: Vec::new(), total: 0 });
+                };
+                let all = IndexCondition { query: all, negate: false };
+                let total = self
+                    .directory_count(filter, now, std::slice::from_ref(&all), Some(COUNT_CEILING))
+                    .await?;
+                let mut items = Vec::new();
+                let mut rest_offset = offset;
+                let mut rest = vec![all];
+                // Headline matches first, then the others; each part is
+                // in the chosen order and read a page at a time.
+                if let Some(headline) = self.index_query(&plan.headline).await? {
+                    let headline = IndexCondition { query: headline, negate: false };
+                    let first = std::slice::from_ref(&headline);
+                    items = self.directory_rows(filter, now, first, limit, offset).await?;
+                    // How many headline matches come before this page's
+                    // other matches: known from the page unless it starts
+                    // past the last headline match.
+                    let before = if items.is_empty() && offset > 0 {
+                        self.directory_count(filter, now, first, None).await?
+                    } else {
+                        offset + items.len() as i64
+                    };
+                    rest_offset = (offset - before).max(0);
+                    rest.push(IndexCondition { negate: true, ..headline });
+                }
+                let wanted = limit - items.len() as i64;
+                if wanted > 0 {
+                    let more = self.directory_rows(filter, now, &rest, wanted, rest_offset).await?;
+                    items.extend(more);
+                }
+                items.retain(|card| plan.matches(&card.search_text));
+                Ok(app::ssr::Page { items, total })
+            }
+
+            async fn rebuild_search_index(&self, version: i64) -> app::ssr::DbResult<u64> {
                 use $crate::store::errors::db_error;
-                let filter_sql = directory_where(filter, chrono::Utc::now(), Self::search_condition);
-                // Two queries, not one with `COUNT(*) OVER ()`: a window
-                // over every match materialises each row's search text
-                // before the LIMIT, which made the unfiltered directory
-                // 30 times slower on 10,000 companies (.ci/bench).
-                let count_sql = format!("SELECT COUNT(*) {DIRECTORY_FROM} {}", filter_sql.sql);
-                let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), &filter_sql.binds)
-                    .fetch_one(&self.pool)
+                let mut tx = self.begin_write().await.map_err(db_error)?;
+                // Takes the row lock first (PostgreSQL), so a second process
+                // waits here and then finds the work done.
+                sqlx::query("UPDATE search_index_version SET version = version WHERE id = 1")
+                    .execute(&mut *tx)
                     .await
                     .map_err(db_error)?;
-                let n = filter_sql.next_placeholder();
-                let page_sql = format!(
-                    "{} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
-                    card_columns(filter),
-                    filter_sql.sql,
-                    directory_order(filter.sort),
-                    n,
-                    n + 1
-                );
-                let rows: Vec<$crate::store::rows::CompanyCardRow> =
-                    bind_all!(sqlx::query_as(&page_sql), &filter_sql.binds)
-                        .bind(limit)
-                        .bind(offset)
-                        .fetch_all(&self.pool)
+                let stored: i64 =
+                    sqlx::query_scalar("SELECT version FROM search_index_version WHERE id = 1")
+                        .fetch_one(&mut *tx)
                         .await
                         .map_err(db_error)?;
-                let items = rows
-                    .into_iter()
-                    .map(TryInto::try_into)
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(app::ssr::Page { items, total })
+                if stored >= version {
+                    return Ok(0);
+                }
+                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM companies ORDER BY id")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                for &id in &ids {
+                    Self::refresh_search_in(&mut *tx, id).await?;
+                }
+                sqlx::query("UPDATE search_index_version SET version = $1 WHERE id = 1")
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(ids.len() as u64)
             }
         }
     };
@@ -1266,8 +1375,10 @@ mod tests {
             one_liner: Some("탄소섬유 발열매트".into()),
             tags: "ESS\n난방".into(),
             location: None,
+            cluster_slug: Some("carbon-materials".into()),
             cluster_name_ko: Some("탄소부품소재".into()),
             cluster_name_en: Some("Carbon Parts".into()),
+            stage: None,
         };
         let text = compose_search_text(
             &src,
@@ -1298,18 +1409,30 @@ mod tests {
             sort: Sort::Amount,
             page: 1,
         };
-        let w = directory_where(&filter, now, |n, _| format!("S(${n})"));
+        let index = [
+            IndexCondition {
+                query: "all".into(),
+                negate: false,
+            },
+            IndexCondition {
+                query: "headline".into(),
+                negate: true,
+            },
+        ];
+        let w = directory_where(&filter, now, &index, |n, negate| {
+            format!("{}S(${n})", if negate { "!" } else { "" })
+        });
         assert_eq!(
             w.sql,
-            "WHERE c.published_at IS NOT NULL AND S($1) AND S($2) AND cl.slug = $3 \
+            "WHERE c.published_at IS NOT NULL AND S($1) AND !S($2) AND cl.slug = $3 \
              AND c.stage = $4 AND c.ask_won >= $5 AND c.ask_won <= $6 \
              AND c.founded_year >= $7 AND c.founded_year <= $8 AND c.published_at < $9"
         );
         assert_eq!(
             w.binds,
             vec![
-                Bind::Text("%탄소%".into()),
-                Bind::Text("%ess%".into()),
+                Bind::Text("all".into()),
+                Bind::Text("headline".into()),
                 Bind::Text("carbon-materials".into()),
                 Bind::Text("seed".into()),
                 Bind::Int(100),
@@ -1320,7 +1443,9 @@ mod tests {
             ]
         );
         assert_eq!(w.next_placeholder(), 10);
-        let plain = directory_where(&DirectoryFilter::default(), now, |n, _| format!("S(${n})"));
+        let plain = directory_where(&DirectoryFilter::default(), now, &[], |n, _| {
+            format!("S(${n})")
+        });
         assert_eq!(plain.sql, "WHERE c.published_at IS NOT NULL");
         assert_eq!(plain.next_placeholder(), 1);
     }

@@ -29,6 +29,7 @@ mod errors;
 mod kept;
 mod postgres;
 mod rows;
+mod search_index;
 mod sqlite;
 
 pub use errors::redact_url;
@@ -76,5 +77,18 @@ pub async fn open(url: &str, settings: PoolSettings) -> Result<Arc<dyn Store>, S
         .ensure_builtin_templates(chrono::Utc::now())
         .await
         .map_err(|e| StartupError::new(format!("cannot write the readiness templates: {e}")))?;
+    // The search index is derived from the companies' text: filled again
+    // when it was made by an older tokenizer (or by none, after the
+    // migration that created it).
+    let indexed = store
+        .rebuild_search_index(search_index::SEARCH_INDEX_VERSION)
+        .await
+        .map_err(|e| StartupError::new(format!("cannot fill the search index: {e}")))?;
+    if indexed > 0 {
+        tracing::info!(
+            companies = indexed,
+            "search index filled for the new tokenizer"
+        );
+    }
     Ok(store)
 }

@@ -76,18 +76,99 @@ impl PostgresStore {
     /// right now are skipped rather than waited for or claimed twice.
     pub(crate) const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 
-    /// One directory search term (`%term%` bound to `$n`), served by the
-    /// `pg_trgm` GIN index on `companies.search_text`.
-    pub(crate) fn search_condition(n: usize, _chars: usize) -> String {
-        format!("c.search_text LIKE ${n}")
+    /// The companies an intarray query (`index_query`'s text, bound to
+    /// `$n`) finds in the GIN index, or with `negate` all others.
+    pub(crate) fn index_condition(n: usize, negate: bool) -> String {
+        let not = if negate { "NOT " } else { "" };
+        format!(
+            "c.id {not}IN (SELECT company_id FROM company_tokens \
+             WHERE tokens @@ ${n}::text::query_int)"
+        )
     }
 
-    /// The trigram index follows `companies.search_text` by itself.
+    /// The `query_int` for `lookups`, all of which must match: each token
+    /// by its number, a prefix as the group of every token that starts
+    /// with it. `None` when a lookup is in no company's text, so nothing
+    /// can match.
+    pub(crate) async fn index_query(
+        &self,
+        lookups: &[app::domain::search_tokens::Lookup],
+    ) -> app::ssr::DbResult<Option<String>> {
+        use super::errors::db_error;
+        use super::search_index::{prefix_end, query_int};
+        use app::domain::search_tokens::Lookup;
+        let exact: Vec<&str> = lookups
+            .iter()
+            .filter_map(|l| match l {
+                Lookup::Token(t) => Some(t.as_str()),
+                Lookup::Prefix(_) => None,
+            })
+            .collect();
+        let known: std::collections::HashMap<String, i32> =
+            sqlx::query_as("SELECT token, id FROM search_vocabulary WHERE token = ANY($1)")
+                .bind(&exact)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?
+                .into_iter()
+                .collect();
+        let mut groups = Vec::with_capacity(lookups.len());
+        for lookup in lookups {
+            let ids: Vec<i32> = match lookup {
+                Lookup::Token(t) => known.get(t).copied().into_iter().collect(),
+                Lookup::Prefix(p) => sqlx::query_scalar(
+                    "SELECT id FROM search_vocabulary WHERE token >= $1 AND token < $2",
+                )
+                .bind(p)
+                .bind(prefix_end(p))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?,
+            };
+            if ids.is_empty() {
+                return Ok(None);
+            }
+            groups.push(ids);
+        }
+        Ok(Some(query_int(&groups)))
+    }
+
+    /// Puts a company's tokens into the index (`Some`, while published) or
+    /// takes them out (`None`). New tokens get their numbers first; they
+    /// are added in sorted order, so two publishes sharing new tokens wait
+    /// for each other instead of deadlocking, and only missing tokens are
+    /// inserted, so the numbers are not used up by conflicts.
     pub(crate) async fn sync_search_index(
-        _conn: &mut PgConnection,
-        _company_id: i64,
-        _text: Option<&str>,
+        conn: &mut PgConnection,
+        company_id: i64,
+        tokens: Option<&[String]>,
     ) -> Result<(), sqlx::Error> {
+        let Some(tokens) = tokens else {
+            sqlx::query("DELETE FROM company_tokens WHERE company_id = $1")
+                .bind(company_id)
+                .execute(&mut *conn)
+                .await?;
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO search_vocabulary (token) \
+             SELECT t FROM unnest($1::text[]) AS t \
+             WHERE NOT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.token = t) \
+             ORDER BY t COLLATE \"C\" ON CONFLICT (token) DO NOTHING",
+        )
+        .bind(tokens)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO company_tokens (company_id, tokens) \
+             SELECT $2, COALESCE(array_agg(id ORDER BY id), '{}') \
+             FROM search_vocabulary WHERE token = ANY($1) \
+             ON CONFLICT (company_id) DO UPDATE SET tokens = EXCLUDED.tokens",
+        )
+        .bind(tokens)
+        .bind(company_id)
+        .execute(&mut *conn)
+        .await?;
         Ok(())
     }
 }

@@ -520,8 +520,10 @@ pub struct SearchSourceRow {
     pub one_liner: Option<String>,
     pub tags: String,
     pub location: Option<String>,
+    pub cluster_slug: Option<String>,
     pub cluster_name_ko: Option<String>,
     pub cluster_name_en: Option<String>,
+    pub stage: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]

@@ -93,35 +93,39 @@ impl SqliteStore {
     /// IMMEDIATE`) already has the database to itself.
     pub(crate) const SKIP_LOCKED: &'static str = "";
 
-    /// One directory search term (`%term%` bound to `$n`). Terms of three
-    /// or more characters are served by the FTS5 trigram index (its rows
-    /// are the published companies only, see `sync_search_index`). A
-    /// trigram index cannot serve shorter terms, and some SQLite builds
-    /// (3.40) wrongly return nothing for short non-ASCII patterns there,
-    /// so those scan `companies.search_text`, which holds the same text.
-    pub(crate) fn search_condition(n: usize, chars: usize) -> String {
-        if chars >= 3 {
-            format!("c.id IN (SELECT rowid FROM company_search WHERE search_text LIKE ${n})")
-        } else {
-            format!("c.search_text LIKE ${n}")
-        }
+    /// The companies an FTS5 query (`index_query`'s text, bound to `$n`)
+    /// finds, or with `negate` all others. The index is asked first and
+    /// its rowids looked up, never the other way round: joining the FTS5
+    /// table to `companies` made SQLite probe the index once per company.
+    pub(crate) fn index_condition(n: usize, negate: bool) -> String {
+        let not = if negate { "NOT " } else { "" };
+        format!("c.id {not}IN (SELECT rowid FROM company_index WHERE company_index MATCH ${n})")
     }
 
-    /// Puts a company's search text into the FTS5 table (`Some`, while
-    /// published) or takes it out (`None`).
+    /// The FTS5 query for `lookups`, all of which must match. Always
+    /// `Some`: FTS5 finds nothing for a token it does not hold by itself.
+    pub(crate) async fn index_query(
+        &self,
+        lookups: &[app::domain::search_tokens::Lookup],
+    ) -> app::ssr::DbResult<Option<String>> {
+        Ok(Some(super::search_index::fts5_query(lookups)))
+    }
+
+    /// Puts a company's tokens into the FTS5 table (`Some`, while
+    /// published) or takes them out (`None`).
     pub(crate) async fn sync_search_index(
         conn: &mut SqliteConnection,
         company_id: i64,
-        text: Option<&str>,
+        tokens: Option<&[String]>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM company_search WHERE rowid = $1")
+        sqlx::query("DELETE FROM company_index WHERE rowid = $1")
             .bind(company_id)
             .execute(&mut *conn)
             .await?;
-        if let Some(text) = text {
-            sqlx::query("INSERT INTO company_search (rowid, search_text) VALUES ($1, $2)")
+        if let Some(tokens) = tokens {
+            sqlx::query("INSERT INTO company_index (rowid, tokens) VALUES ($1, $2)")
                 .bind(company_id)
-                .bind(text)
+                .bind(tokens.join(" "))
                 .execute(&mut *conn)
                 .await?;
         }

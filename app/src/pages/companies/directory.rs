@@ -56,12 +56,12 @@ fn Directory(query: DirectoryQuery, page: Results, clusters: Vec<Cluster>) -> im
     let i18n = use_i18n();
     let summary = {
         let q = query.q.clone();
-        let total = page.total;
+        let (total, more) = (page.total, page.more);
         move || {
             if q.is_empty() {
-                (i18n.t().co.results_count)(total)
+                (i18n.t().co.results_count)(total, more)
             } else {
-                (i18n.t().co.results_for)(&q, total)
+                (i18n.t().co.results_for)(&q, total, more)
             }
         }
     };
