@@ -1,16 +1,21 @@
 //! Company logos: upload (a plain multipart form, so it works without
-//! JavaScript) and serving. Files live under `<data dir>/logos/` with
-//! names the server picks. An upload is accepted only when its bytes are
-//! a PNG, JPEG or WebP image of sane dimensions, whatever name or type
-//! the browser claimed; it is served back with the type the server
-//! detected, `nosniff` and a policy that lets nothing run, so a script
-//! dressed up as an image can never execute from our origin.
+//! JavaScript) and serving. Logos live in the database under the SHA-256
+//! of their bytes (`stored_files`), so every app process behind the proxy
+//! serves every logo, the same image is stored once, and a logo's URL
+//! (`/media/logos/<hash>.<ext>`) names its content for good. An upload is
+//! accepted only when its bytes are a PNG, JPEG or WebP image of sane
+//! dimensions, whatever name or type the browser claimed; it is served
+//! back with the type the server detected, `nosniff` and a policy that
+//! lets nothing run, so a script dressed up as an image can never execute
+//! from our origin.
 
 use crate::routes::AppState;
 use app::domain::access::{authorize, Action};
+use app::ssr::company_store::StoredFile;
+use app::ssr::evidence::sha256_hex;
 use app::ssr::session::Actor;
 use app::ssr::store::NewAuditEvent;
-use app::ssr::DbError;
+use app::ssr::{DbError, Store};
 use axum::{
     body::Body,
     extract::{Multipart, Path, State},
@@ -18,22 +23,12 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
-use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Largest accepted logo file.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 /// Largest accepted width or height, in pixels.
 pub const MAX_LOGO_SIDE: usize = 4096;
-
-/// Where logos are stored.
-#[derive(Clone, Debug)]
-pub struct MediaDir(pub PathBuf);
-
-impl MediaDir {
-    pub fn logos(&self) -> PathBuf {
-        self.0.join("logos")
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageKind {
@@ -174,79 +169,86 @@ pub async fn upload(
         Err(problem) => return back(&format!("logo_error={}", problem.code())),
     };
 
-    let dir = state.media.logos();
-    let file = format!(
-        "{}-{}.{}",
-        company.id,
-        &app::ssr::session::new_session_id()[..16],
-        kind.extension()
-    );
-    if let Err(err) = tokio::fs::create_dir_all(&dir).await {
-        tracing::error!(%err, dir = %dir.display(), "cannot create the logo directory");
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    }
-    if let Err(err) = tokio::fs::write(dir.join(&file), &bytes).await {
-        tracing::error!(%err, "cannot write a logo");
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    }
+    let (file_name, file) = logo_file(bytes.to_vec(), kind);
     let audit = NewAuditEvent {
         actor_id: Some(actor.user_id),
         actor_label: actor.email.clone(),
         action: "company.set_logo",
         object_type: "company",
         object_id: Some(company.id.to_string()),
-        detail: format!("{} bytes, {}", bytes.len(), kind.content_type()),
+        detail: format!("{} bytes, {}", file.bytes.len(), kind.content_type()),
         ip: None,
         at: chrono::Utc::now(),
     };
     match state
         .store
-        .set_company_logo(company.id, &file, &audit)
+        .set_company_logo(company.id, &file_name, &file, &audit)
         .await
     {
-        Ok(previous) => {
-            if let Some(old) = previous.filter(|old| valid_file_name(old).is_some()) {
-                let _ = tokio::fs::remove_file(dir.join(old)).await;
-            }
-            back("logo=saved")
-        }
+        Ok(_) => back("logo=saved"),
         Err(err) => {
-            tracing::error!(%err, "cannot record a logo");
-            let _ = tokio::fs::remove_file(dir.join(&file)).await;
+            tracing::error!(%err, "cannot store a logo");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
 }
 
-/// The kind of a stored logo's file name, if the name is one the server
-/// could have made (`{company id}-{16 hex}.{png|jpg|webp}`), so a request
-/// can never name another path.
-fn valid_file_name(name: &str) -> Option<ImageKind> {
+/// The stored file and its name (`<sha256>.<ext>`) for an image's bytes.
+fn logo_file(bytes: Vec<u8>, kind: ImageKind) -> (String, StoredFile) {
+    let sha256 = sha256_hex(&bytes);
+    let name = format!("{sha256}.{}", kind.extension());
+    let file = StoredFile {
+        sha256,
+        content_type: kind.content_type().to_string(),
+        bytes,
+    };
+    (name, file)
+}
+
+/// The hash and kind a logo URL names, if the name is one the server
+/// makes (`<64 hex>.{png|jpg|webp}`).
+fn stored_name(name: &str) -> Option<(&str, ImageKind)> {
+    let (hash, ext) = name.rsplit_once('.')?;
+    let ok = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    ok.then(|| ImageKind::from_extension(ext).map(|kind| (hash, kind)))
+        .flatten()
+}
+
+/// The company a logo file of an earlier version was for, if `name` is
+/// one that version made (`{company id}-{16 hex}.{png|jpg|webp}`, kept on
+/// the disk of one process).
+fn disk_name(name: &str) -> Option<i64> {
     let (stem, ext) = name.rsplit_once('.')?;
     let (id, random) = stem.split_once('-')?;
-    let ok = !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_digit())
-        && random.len() == 16
-        && random.bytes().all(|b| b.is_ascii_hexdigit());
-    ok.then(|| ImageKind::from_extension(ext)).flatten()
+    let ok = random.len() == 16
+        && random.bytes().all(|b| b.is_ascii_hexdigit())
+        && ImageKind::from_extension(ext).is_some();
+    ok.then(|| id.parse().ok()).flatten()
 }
 
 /// `GET /media/logos/{file}`.
-pub async fn serve(State(media): State<MediaDir>, Path(file): Path<String>) -> Response {
-    let Some(kind) = valid_file_name(&file) else {
+pub async fn serve(State(store): State<Arc<dyn Store>>, Path(file): Path<String>) -> Response {
+    let Some((hash, kind)) = stored_name(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let bytes = match tokio::fs::read(media.logos().join(&file)).await {
-        Ok(bytes) => bytes,
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    let stored = match store.stored_file(hash).await {
+        Ok(stored) if stored.content_type == kind.content_type() => stored,
+        Ok(_) | Err(DbError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(%err, "cannot read a logo");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
-    let mut response = Response::new(Body::from(bytes));
+    let mut response = Response::new(Body::from(stored.bytes));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(kind.content_type()),
     );
-    // Names are never reused, so the file can be cached for good.
+    // The name is the content's hash: it can be cached for good.
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -256,6 +258,69 @@ pub async fn serve(State(media): State<MediaDir>, Path(file): Path<String>) -> R
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
     response
+}
+
+/// Moves the logos an earlier version kept in `<data dir>/logos/` into the
+/// database, at start-up: the company's current logo becomes its stored
+/// file, and each moved or no longer used file leaves the disk. A file
+/// that cannot be read or stored stays for the next start. Returns how
+/// many logos moved.
+pub async fn import_disk_logos(store: &dyn Store, data_dir: &std::path::Path) -> usize {
+    let dir = data_dir.join("logos");
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
+        return 0;
+    };
+    let mut moved = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(company_id) = disk_name(&name) else {
+            continue;
+        };
+        let current = match store.company_by_id(company_id).await {
+            Ok(company) => company.logo_file.as_deref() == Some(name.as_str()),
+            Err(DbError::NotFound) => false,
+            Err(err) => {
+                tracing::warn!(%err, file = %name, "logo import: company lookup failed");
+                continue;
+            }
+        };
+        if current {
+            let bytes = match tokio::fs::read(entry.path()).await {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    tracing::warn!(%err, file = %name, "logo import: cannot read");
+                    continue;
+                }
+            };
+            let Ok(kind) = sniff_image(&bytes) else {
+                tracing::warn!(file = %name, "logo import: not an image, left on disk");
+                continue;
+            };
+            let (file_name, file) = logo_file(bytes, kind);
+            let audit = NewAuditEvent {
+                actor_id: None,
+                actor_label: "system (logo import)".to_string(),
+                action: "company.set_logo",
+                object_type: "company",
+                object_id: Some(company_id.to_string()),
+                detail: format!("moved {name} into the database"),
+                ip: None,
+                at: chrono::Utc::now(),
+            };
+            if let Err(err) = store
+                .set_company_logo(company_id, &file_name, &file, &audit)
+                .await
+            {
+                tracing::warn!(%err, file = %name, "logo import: cannot store");
+                continue;
+            }
+            moved += 1;
+        }
+        if let Err(err) = tokio::fs::remove_file(entry.path()).await {
+            tracing::warn!(%err, file = %name, "logo import: cannot remove the old file");
+        }
+    }
+    moved
 }
 
 #[cfg(test)]
@@ -298,19 +363,44 @@ pub(crate) mod tests {
 
     #[test]
     fn only_server_made_names_are_served() {
+        let hash = sha256_hex(b"logo");
         assert_eq!(
-            valid_file_name("12-0123456789abcdef.png"),
-            Some(ImageKind::Png)
+            stored_name(&format!("{hash}.png")),
+            Some((hash.as_str(), ImageKind::Png))
         );
         for bad in [
-            "../secret.key",
-            "12-0123456789abcdef.svg",
-            "12-0123456789abcdef.png/..",
+            "../secret.key".to_string(),
+            format!("{hash}.svg"),
+            format!("{hash}.png/.."),
+            format!("{}.png", hash.to_uppercase()),
+            format!("{}.png", &hash[1..]),
+            "12-0123456789abcdef.png".to_string(),
+        ] {
+            assert_eq!(stored_name(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_same_bytes_make_the_same_name() {
+        let (a, file) = logo_file(png(64, 64), ImageKind::Png);
+        let (b, _) = logo_file(png(64, 64), ImageKind::Png);
+        let (c, _) = logo_file(png(32, 32), ImageKind::Png);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a, format!("{}.png", file.sha256));
+        assert_eq!(file.content_type, "image/png");
+    }
+
+    #[test]
+    fn earlier_disk_names_name_their_company() {
+        assert_eq!(disk_name("12-0123456789abcdef.png"), Some(12));
+        for bad in [
             "x-0123456789abcdef.png",
             "12-short.png",
             "12-0123456789abcdeg.jpg",
+            "12-0123456789abcdef.svg",
         ] {
-            assert_eq!(valid_file_name(bad), None, "{bad}");
+            assert_eq!(disk_name(bad), None, "{bad}");
         }
     }
 }

@@ -126,6 +126,14 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => {}
     }
 
+    let moved = server::logo::import_disk_logos(store.as_ref(), &config.data_dir).await;
+    if moved > 0 {
+        tracing::info!(
+            logos = moved,
+            "logos moved from the data directory into the database"
+        );
+    }
+
     // Validated now so a bad key stops the server before it takes traffic.
     let secret = server::secret::load_or_create(config.secret.as_deref(), &config.data_dir)?;
     if config.demo {
@@ -171,7 +179,6 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         AppState {
             bundle: std::sync::Arc::new(server::assets::bundle_files(&leptos_options)),
             leptos_options,
-            media: server::logo::MediaDir(config.data_dir.clone()),
             store: store.clone(),
             public_url: app::ssr::mail::PublicUrl(public_url.as_str().into()),
             sessions: Sessions {

@@ -35,8 +35,6 @@ pub struct AppState {
     pub bundle: Arc<BundleFiles>,
     pub store: Arc<dyn Store>,
     pub sessions: Sessions,
-    /// Uploaded files (company logos).
-    pub media: crate::logo::MediaDir,
     /// The portal's public address, for links in e-mail.
     pub public_url: app::ssr::mail::PublicUrl,
 }

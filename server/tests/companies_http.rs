@@ -1227,7 +1227,126 @@ async fn publishing_numbers_revisions_and_history_shows_what_changed(s: TestServ
     assert_eq!(history["funding"]["to"]["amount"], 700_000_000);
 }
 
+/// The smallest PNG whose header parses: the signature and an IHDR.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend_from_slice(&width.to_be_bytes());
+    b.extend_from_slice(&height.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+/// Posts the logo form as a browser does; returns where it redirects.
+async fn upload_logo(s: &TestServer, cookie: &str, slug: &str, bytes: &[u8]) -> String {
+    const BOUNDARY: &str = "pitchbridge-logo-boundary";
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let res = common::app_server::client()
+        .post(s.url(&format!("/companies/{slug}/logo")))
+        .header(header::COOKIE, cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A logo uploaded through one process is served by another, under the
+/// hash of its bytes, for good.
+async fn logos_live_in_the_database_for_every_process(s: TestServer) {
+    let a = founder(&s, "ceo@tanso.kr", "tansoon", "탄소온").await;
+    let b = founder(&s, "ceo@ess.kr", "ess", "에너지곳간").await;
+    let other = common::app_server::another_process(&s).await;
+    let image = png(64, 64);
+
+    let back = upload_logo(&s, &a.cookie, "tansoon", &image).await;
+    assert_eq!(back, "/companies/tansoon/edit?logo=saved");
+    let file = s
+        .store
+        .company_by_id(a.company_id)
+        .await
+        .unwrap()
+        .logo_file
+        .unwrap();
+    let hash = app::ssr::evidence::sha256_hex(&image);
+    assert_eq!(file, format!("{hash}.png"));
+
+    let res = common::app_server::client()
+        .get(other.url(&format!("/media/logos/{file}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "image/png");
+    assert_eq!(
+        res.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.bytes().await.unwrap().as_ref(), image.as_slice());
+    // The other process's company page links it too (unpublished: its
+    // founder sees it).
+    let (status, _, body) = page(&other, "/companies/tansoon", Some(&a.cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&format!("/media/logos/{file}")));
+
+    // The same bytes from another company: the same stored file.
+    upload_logo(&s, &b.cookie, "ess", &image).await;
+    assert_eq!(
+        s.store.company_by_id(b.company_id).await.unwrap().logo_file,
+        Some(file.clone())
+    );
+
+    // Not an image: refused, the logo stays.
+    let back = upload_logo(&s, &a.cookie, "tansoon", b"<svg onload=alert(1)>").await;
+    assert_eq!(back, "/companies/tansoon/edit?logo_error=not_image");
+    assert_eq!(
+        s.store.company_by_id(a.company_id).await.unwrap().logo_file,
+        Some(file.clone())
+    );
+    // Someone else's company: forbidden, nothing changes.
+    let res = common::app_server::client()
+        .post(s.url("/companies/ess/logo"))
+        .header(header::COOKIE, &a.cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body("--x--\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    for missing in [
+        format!("{}.png", app::ssr::evidence::sha256_hex(b"never stored")),
+        format!("{hash}.jpg"),
+        "../secret.key".to_string(),
+        "1-0123456789abcdef.png".to_string(),
+    ] {
+        let res = common::app_server::client()
+            .get(other.url(&format!("/media/logos/{missing}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
+    other.store.close().await;
+}
+
 on_both_backends!(crate::common::app_server::with_server =>
+    logos_live_in_the_database_for_every_process,
     each_reader_sees_exactly_their_sections,
     unpublished_companies_are_not_found_except_to_their_editors,
     members_cannot_edit_another_company_by_naming_it,

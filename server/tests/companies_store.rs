@@ -291,17 +291,24 @@ async fn profile_round_trips_and_unknown_cluster_changes_nothing(store: Arc<dyn 
     assert_not_found(store.company_by_slug("no-such-company").await);
     assert_not_found(store.company_by_id(9999).await);
 
-    // Logos: the previous file name comes back so the caller can delete it.
+    // Logos: stored once by content, named by the caller; the previous
+    // name comes back.
+    let logo = |bytes: &[u8]| app::ssr::company_store::StoredFile {
+        sha256: app::ssr::evidence::sha256_hex(bytes),
+        content_type: "image/png".into(),
+        bytes: bytes.to_vec(),
+    };
+    let (a_png, b_png) = (logo(b"a"), logo(b"b"));
     assert_eq!(
         store
-            .set_company_logo(company, "a.png", &audit("company.set_logo"))
+            .set_company_logo(company, "a.png", &a_png, &audit("company.set_logo"))
             .await
             .unwrap(),
         None
     );
     assert_eq!(
         store
-            .set_company_logo(company, "b.webp", &audit("company.set_logo"))
+            .set_company_logo(company, "b.png", &b_png, &audit("company.set_logo"))
             .await
             .unwrap(),
         Some("a.png".to_string())
@@ -313,11 +320,18 @@ async fn profile_round_trips_and_unknown_cluster_changes_nothing(store: Arc<dyn 
             .unwrap()
             .logo_file
             .as_deref(),
-        Some("b.webp")
+        Some("b.png")
     );
+    assert_eq!(store.stored_file(&b_png.sha256).await.unwrap(), b_png);
+    assert_eq!(
+        store.stored_file(&a_png.sha256).await.unwrap(),
+        a_png,
+        "an earlier logo's URL keeps working"
+    );
+    assert_not_found(store.stored_file(&logo(b"never").sha256).await);
     assert_not_found(
         store
-            .set_company_logo(9999, "c.png", &audit("company.set_logo"))
+            .set_company_logo(9999, "c.png", &a_png, &audit("company.set_logo"))
             .await,
     );
 

@@ -59,6 +59,15 @@ pub struct StoredSection {
     pub plain_text: String,
 }
 
+/// An uploaded file as the database keeps it, under the SHA-256 of its
+/// bytes (lower-case hex).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredFile {
+    pub sha256: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 /// The editable draft: always six sections (empty ones included) in
 /// `SectionKind::ALL` order, plus funding.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,14 +191,20 @@ pub trait CompanyStore: Send + Sync {
         audit: &NewAuditEvent,
     ) -> DbResult<()>;
 
-    /// Records a new logo file name (the file is already on disk); returns
-    /// the previous file name so the caller can delete it.
+    /// Stores `file` (once, however many companies use the same bytes) and
+    /// makes `file_name` the company's logo, in one transaction; returns
+    /// the previous file name. Earlier files stay stored: their URLs are
+    /// immutable and may still sit in caches.
     async fn set_company_logo(
         &self,
         company_id: i64,
-        file: &str,
+        file_name: &str,
+        file: &StoredFile,
         audit: &NewAuditEvent,
     ) -> DbResult<Option<String>>;
+
+    /// A stored file by the SHA-256 of its bytes; `NotFound` if none.
+    async fn stored_file(&self, sha256: &str) -> DbResult<StoredFile>;
 
     async fn pitch_draft(&self, company_id: i64) -> DbResult<StoredDraft>;
 

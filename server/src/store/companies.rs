@@ -631,7 +631,8 @@ macro_rules! impl_company_store {
             async fn set_company_logo(
                 &self,
                 company_id: i64,
-                file: &str,
+                file_name: &str,
+                file: &app::ssr::company_store::StoredFile,
                 audit: &app::ssr::NewAuditEvent,
             ) -> app::ssr::DbResult<Option<String>> {
                 use $crate::store::companies::object_or;
@@ -643,9 +644,21 @@ macro_rules! impl_company_store {
                         .fetch_one(&mut *tx)
                         .await
                         .map_err(db_error)?;
+                sqlx::query(
+                    "INSERT INTO stored_files (sha256, content_type, size_bytes, bytes, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+                )
+                .bind(&file.sha256)
+                .bind(&file.content_type)
+                .bind(file.bytes.len() as i64)
+                .bind(&file.bytes)
+                .bind(audit.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
                 sqlx::query("UPDATE companies SET logo_file = $2, updated_at = $3 WHERE id = $1")
                     .bind(company_id)
-                    .bind(file)
+                    .bind(file_name)
                     .bind(audit.at)
                     .execute(&mut *tx)
                     .await
@@ -653,6 +666,24 @@ macro_rules! impl_company_store {
                 insert_audit!(tx, audit, object_or(audit, company_id))?;
                 tx.commit().await.map_err(db_error)?;
                 Ok(previous)
+            }
+
+            async fn stored_file(
+                &self,
+                sha256: &str,
+            ) -> app::ssr::DbResult<app::ssr::company_store::StoredFile> {
+                let (content_type, bytes): (String, Vec<u8>) = sqlx::query_as(
+                    "SELECT content_type, bytes FROM stored_files WHERE sha256 = $1",
+                )
+                .bind(sha256)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                Ok(app::ssr::company_store::StoredFile {
+                    sha256: sha256.to_string(),
+                    content_type,
+                    bytes,
+                })
             }
 
             async fn pitch_draft(

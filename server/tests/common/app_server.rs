@@ -18,6 +18,8 @@ use std::sync::Arc;
 pub struct TestServer {
     pub base: String,
     pub store: Arc<dyn Store>,
+    /// The database it serves, for [`another_process`].
+    pub db_url: String,
 }
 
 impl TestServer {
@@ -33,6 +35,33 @@ where
     Fut: std::future::Future<Output = ()>,
 {
     let db = TestDb::backend(backend).await;
+    let (base, task) = serve(db.store()).await;
+    test(TestServer {
+        base,
+        store: db.store(),
+        db_url: db.url.clone(),
+    })
+    .await;
+    task.abort();
+    db.finish().await;
+}
+
+/// A second server on the same database with a pool of its own, as a
+/// second app process behind the proxy would be. It stops with the test.
+pub async fn another_process(s: &TestServer) -> TestServer {
+    let store = server::store::open(&s.db_url, super::test_pool(2))
+        .await
+        .expect("open the same database again");
+    let (base, _task) = serve(store.clone()).await;
+    TestServer {
+        base,
+        store,
+        db_url: s.db_url.clone(),
+    }
+}
+
+/// The real router over `store` on an ephemeral port.
+async fn serve(store: Arc<dyn Store>) -> (String, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let leptos_options = leptos::config::LeptosOptions::builder()
@@ -44,13 +73,10 @@ where
         AppState {
             bundle: std::sync::Arc::new(server::assets::bundle_files(&leptos_options)),
             leptos_options,
-            media: server::logo::MediaDir(
-                std::env::temp_dir().join(format!("pitchbridge-test-media-{}", std::process::id())),
-            ),
-            store: db.store(),
+            store: store.clone(),
             public_url: app::ssr::mail::PublicUrl(format!("http://{addr}").into()),
             sessions: Sessions {
-                store: db.store(),
+                store,
                 keys: Arc::new(SessionKeys::new(TEST_SECRET)),
                 policy: SessionPolicy {
                     idle: chrono::Duration::hours(2),
@@ -72,13 +98,7 @@ where
         .await
         .unwrap();
     });
-    test(TestServer {
-        base: format!("http://{addr}"),
-        store: db.store(),
-    })
-    .await;
-    task.abort();
-    db.finish().await;
+    (format!("http://{addr}"), task)
 }
 
 pub const TEST_SECRET: &[u8] = b"integration-test-secret-of-32-bytes-or-more";
