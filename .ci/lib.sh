@@ -82,6 +82,17 @@ ensure_node_packages() {
   fi
 }
 
+# nginx for the scale-out setup (server/deploy/): Debian's package, run
+# with its own prefix; the package's own service is not started.
+ensure_nginx() {
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    step "installing Debian's nginx"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx
+  fi
+  export PATH="$PATH:/usr/sbin"
+}
+
 ensure_chromium() {
   # Korean glyphs: without a CJK font headless Chromium draws boxes, which
   # makes screenshots unreadable and text widths (the 360 px check) wrong.
