@@ -176,6 +176,13 @@ async function dbRestart() {
   );
   const lastFailure = Math.max(-1, ...answers.filter((a) => a.status !== 200).map((a) => a.at));
   const tail = answers.filter((a) => a.at > lastFailure);
+  // Second by second: pages/503s/others, to see the outage.
+  const seconds_ = Array.from({ length: seconds }, (_, i) => {
+    const inSecond = answers.filter((a) => Math.floor(a.at / 1000) === i);
+    const n = (f) => inSecond.filter(f).length;
+    return `${n((a) => a.status === 200)}/${n((a) => a.status === 503)}/${n((a) => a.status !== 200 && a.status !== 503)}`;
+  });
+  console.log(`per second (pages/503/other): ${seconds_.join(" ")}`);
   console.log(
     `${answers.length} answers: ${count(200)} pages, ${count(503)} clean 503s, ${unclean.length} other; ` +
       `last failure at ${(lastFailure / 1000).toFixed(1)} s of ${seconds} s, ${tail.length} pages after it`,
