@@ -22,6 +22,9 @@ BEGIN
     DELETE FROM company_index WHERE rowid = OLD.id;
 END;
 
+-- Sorting by name walks this index and stops at the page's end.
+CREATE INDEX companies_name ON companies (name_ko, id);
+
 -- Which version of the tokenizer filled the index. A migration cannot run
 -- Rust, so the server fills the index at start-up when this number is
 -- below its own (CompanyStore::rebuild_search_index): here, for the

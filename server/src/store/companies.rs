@@ -179,10 +179,26 @@ impl DirectoryWhere {
 pub(crate) struct IndexCondition {
     pub query: String,
     pub negate: bool,
+    /// More than `COUNT_CEILING` companies match. Then the page is found
+    /// faster by walking the chosen order and checking each company
+    /// against the index's ids (the first page is among the first few
+    /// hundred) than by reading every match and sorting; the backend's
+    /// `index_condition` may phrase the condition for that.
+    pub many: bool,
+}
+
+impl IndexCondition {
+    pub fn matching(query: String) -> IndexCondition {
+        IndexCondition {
+            query,
+            negate: false,
+            many: false,
+        }
+    }
 }
 
 /// Builds the directory filter: published companies only, the search
-/// index conditions (SQL from the backend's `index_condition(n, negate)`),
+/// index conditions (SQL from the backend's `index_condition`),
 /// then cluster, stage, ask range (which leaves out companies without an
 /// ask), founding years and freshness relative to `now`. Cluster and stage
 /// are index tokens too when there is an index condition; checking them
@@ -191,7 +207,7 @@ pub(crate) fn directory_where(
     filter: &DirectoryFilter,
     now: DateTime<Utc>,
     index: &[IndexCondition],
-    index_condition: fn(usize, bool) -> String,
+    index_condition: fn(usize, &IndexCondition) -> String,
 ) -> DirectoryWhere {
     let mut w = DirectoryWhere {
         sql: "WHERE c.published_at IS NOT NULL".to_string(),
@@ -199,7 +215,7 @@ pub(crate) fn directory_where(
     };
     for condition in index {
         w.and(
-            |n| index_condition(n, condition.negate),
+            |n| index_condition(n, condition),
             Bind::Text(condition.query.clone()),
         );
     }
@@ -302,6 +318,19 @@ macro_rules! impl_company_store {
             ) -> app::ssr::DbResult<i64> {
                 use $crate::store::companies::{directory_where, DIRECTORY_FROM};
                 use $crate::store::errors::db_error;
+                // The index alone knows the answer when it holds every
+                // condition (published companies, terms, cluster, stage):
+                // then no company row is read.
+                if let [condition] = index {
+                    if !condition.negate && $crate::store::search_index::index_covers(filter) {
+                        let sql = Self::index_count_sql(ceiling.map(|c| c + 1));
+                        return sqlx::query_scalar(&sql)
+                            .bind(&condition.query)
+                            .fetch_one(&self.pool)
+                            .await
+                            .map_err(db_error);
+                    }
+                }
                 let w = directory_where(filter, now, index, Self::index_condition);
                 let sql = match ceiling {
                     Some(ceiling) => format!(
@@ -317,10 +346,12 @@ macro_rules! impl_company_store {
                     .map_err(db_error)
             }
 
-            /// One page of directory cards in the filter's order. A
-            /// separate query from the count: `COUNT(*) OVER ()` would
-            /// materialise every match's search text before the `LIMIT`
-            /// (30 times slower on 10,000 companies, `.ci/bench`).
+            /// One page of directory cards in the filter's order: first the
+            /// page's ids, then those rows. Sorting only ids matters with
+            /// search terms, whose cards carry the search text (about
+            /// 10 KB a company) for their snippets: sorting whole rows made
+            /// a broad search sort every match's text. A separate query
+            /// from the count: `COUNT(*) OVER ()` would do the same.
             async fn directory_rows(
                 &self,
                 filter: &app::domain::directory::DirectoryFilter,
@@ -335,21 +366,37 @@ macro_rules! impl_company_store {
                 use $crate::store::errors::db_error;
                 let w = directory_where(filter, now, index, Self::index_condition);
                 let n = w.next_placeholder();
-                let sql = format!(
-                    "{} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
-                    card_columns(filter),
+                let ids_sql = format!(
+                    "SELECT c.id {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
                     w.sql,
                     directory_order(filter.sort),
                     n,
                     n + 1
                 );
-                let rows: Vec<$crate::store::rows::CompanyCardRow> =
-                    bind_all!(sqlx::query_as(&sql), &w.binds)
-                        .bind(limit)
-                        .bind(offset)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(db_error)?;
+                let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), &w.binds)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let placeholders = (1..=ids.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "{} {DIRECTORY_FROM} WHERE c.id IN ({placeholders})",
+                    card_columns(filter)
+                );
+                let mut query = sqlx::query_as(&sql);
+                for id in &ids {
+                    query = query.bind(id);
+                }
+                let mut rows: Vec<$crate::store::rows::CompanyCardRow> =
+                    query.fetch_all(&self.pool).await.map_err(db_error)?;
+                rows.sort_by_key(|row| ids.iter().position(|&id| id == row.id));
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -1263,23 +1310,30 @@ macro_rules! impl_company_store {
                 let Some(all) = self.index_query(&plan.all).await? else {
                     return Ok(app::ssr::Page { items: Vec::new(), total: 0 });
                 };
-                let all = IndexCondition { query: all, negate: false };
+                let ceiling = Some(COUNT_CEILING);
+                let mut all = IndexCondition::matching(all);
                 let total = self
-                    .directory_count(filter, now, std::slice::from_ref(&all), Some(COUNT_CEILING))
+                    .directory_count(filter, now, std::slice::from_ref(&all), ceiling)
                     .await?;
+                all.many = total > COUNT_CEILING;
                 let mut items = Vec::new();
                 let mut rest_offset = offset;
                 let mut rest = vec![all];
                 // Headline matches first, then the others; each part is
                 // in the chosen order and read a page at a time.
                 if let Some(headline) = self.index_query(&plan.headline).await? {
-                    let headline = IndexCondition { query: headline, negate: false };
+                    let mut headline = IndexCondition::matching(headline);
+                    let first = std::slice::from_ref(&headline);
+                    let counted = self.directory_count(filter, now, first, ceiling).await?;
+                    headline.many = counted > COUNT_CEILING;
                     let first = std::slice::from_ref(&headline);
                     items = self.directory_rows(filter, now, first, limit, offset).await?;
-                    // How many headline matches come before this page's
-                    // other matches: known from the page unless it starts
-                    // past the last headline match.
-                    let before = if items.is_empty() && offset > 0 {
+                    // How many headline matches come before the others:
+                    // counted, unless past the ceiling and this page
+                    // starts past the last of them.
+                    let before = if !headline.many {
+                        counted
+                    } else if items.is_empty() {
                         self.directory_count(filter, now, first, None).await?
                     } else {
                         offset + items.len() as i64
@@ -1441,17 +1495,14 @@ mod tests {
             page: 1,
         };
         let index = [
+            IndexCondition::matching("all".into()),
             IndexCondition {
-                query: "all".into(),
-                negate: false,
-            },
-            IndexCondition {
-                query: "headline".into(),
                 negate: true,
+                ..IndexCondition::matching("headline".into())
             },
         ];
-        let w = directory_where(&filter, now, &index, |n, negate| {
-            format!("{}S(${n})", if negate { "!" } else { "" })
+        let w = directory_where(&filter, now, &index, |n, c| {
+            format!("{}S(${n})", if c.negate { "!" } else { "" })
         });
         assert_eq!(
             w.sql,

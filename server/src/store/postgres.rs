@@ -77,12 +77,26 @@ impl PostgresStore {
     pub(crate) const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 
     /// The companies an intarray query (`index_query`'s text, bound to
-    /// `$n`) finds in the GIN index, or with `negate` all others.
-    pub(crate) fn index_condition(n: usize, negate: bool) -> String {
-        let not = if negate { "NOT " } else { "" };
+    /// `$n`) finds in the GIN index, or with `negate` all others. The
+    /// planner weighs the GIN index against walking the chosen order
+    /// itself, from intarray's statistics, so `many` changes nothing here.
+    pub(crate) fn index_condition(
+        n: usize,
+        condition: &super::companies::IndexCondition,
+    ) -> String {
+        let not = if condition.negate { "NOT " } else { "" };
         format!(
             "c.id {not}IN (SELECT company_id FROM company_tokens \
              WHERE tokens @@ ${n}::text::query_int)"
+        )
+    }
+
+    /// Counts the companies an intarray query (`$1`) finds, up to `limit`.
+    pub(crate) fn index_count_sql(limit: Option<i64>) -> String {
+        let limit = limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default();
+        format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM company_tokens \
+             WHERE tokens @@ $1::text::query_int{limit}) AS found"
         )
     }
 

@@ -97,6 +97,18 @@ impl SearchPlan {
     }
 }
 
+/// Whether the index holds every condition of `filter`: the terms,
+/// cluster and stage are tokens (and only published companies are in
+/// it); the ask, founding years, freshness and readiness are not.
+pub(crate) fn index_covers(filter: &DirectoryFilter) -> bool {
+    filter.min_ask.is_none()
+        && filter.max_ask.is_none()
+        && filter.founded_from.is_none()
+        && filter.founded_to.is_none()
+        && filter.freshness.is_none()
+        && filter.min_readiness.is_none()
+}
+
 /// An FTS5 query for `lookups`, all of which must match. Tokens are
 /// letters and digits only, so quoting each one is enough escaping.
 pub(crate) fn fts5_query(lookups: &[Lookup]) -> String {

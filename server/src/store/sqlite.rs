@@ -97,9 +97,27 @@ impl SqliteStore {
     /// finds, or with `negate` all others. The index is asked first and
     /// its rowids looked up, never the other way round: joining the FTS5
     /// table to `companies` made SQLite probe the index once per company.
-    pub(crate) fn index_condition(n: usize, negate: bool) -> String {
-        let not = if negate { "NOT " } else { "" };
-        format!("c.id {not}IN (SELECT rowid FROM company_index WHERE company_index MATCH ${n})")
+    /// With `many` matches the `+` keeps SQLite from driving the query by
+    /// those ids: it walks the chosen order's index instead and stops at
+    /// the page's end, checking each company against the ids.
+    pub(crate) fn index_condition(
+        n: usize,
+        condition: &super::companies::IndexCondition,
+    ) -> String {
+        let not = if condition.negate { "NOT " } else { "" };
+        let walk = if condition.many { "+" } else { "" };
+        format!(
+            "{walk}c.id {not}IN (SELECT rowid FROM company_index WHERE company_index MATCH ${n})"
+        )
+    }
+
+    /// Counts the companies an FTS5 query (`$1`) finds, up to `limit`.
+    pub(crate) fn index_count_sql(limit: Option<i64>) -> String {
+        let limit = limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default();
+        format!(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM company_index \
+             WHERE company_index MATCH $1{limit}) AS found"
+        )
     }
 
     /// The FTS5 query for `lookups`, all of which must match. Always
