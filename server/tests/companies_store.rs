@@ -1481,8 +1481,73 @@ async fn directory_puts_headline_matches_first_across_pages(store: Arc<dyn Store
     );
 }
 
+/// The ids of every company `filter` finds, reading 100 at a time.
+async fn whole_directory(store: &Arc<dyn Store>, filter: &DirectoryFilter) -> Vec<i64> {
+    let mut ids = Vec::new();
+    loop {
+        let page = store
+            .directory(filter, 100, ids.len() as i64)
+            .await
+            .unwrap();
+        if page.items.is_empty() {
+            return ids;
+        }
+        ids.extend(page.items.iter().map(|c| c.id));
+    }
+}
+
+/// More matches than the count's ceiling: the backends then walk the
+/// chosen order and check each company against the index (SQLite's
+/// `+c.id`, PostgreSQL's per-row check) instead of reading every match.
+/// Every page must still be what reading the whole directory says. The
+/// bench seed's one-liners all say 비용 (a headline match everywhere) and
+/// its body texts all say 시장 (in no headline), so both searches find
+/// every company: one all in the headline part, the other all in the rest.
+async fn broad_searches_walk_the_order_like_the_whole_directory(store: Arc<dyn Store>) {
+    const COMPANIES: usize = 1_030;
+    assert_eq!(
+        server::bench_seed::seed(store.as_ref(), COMPANIES)
+            .await
+            .unwrap(),
+        COMPANIES
+    );
+    let every = whole_directory(&store, &filter()).await;
+    let by_name = whole_directory(
+        &store,
+        &DirectoryFilter {
+            sort: Sort::Name,
+            ..filter()
+        },
+    )
+    .await;
+    assert_eq!(every.len(), COMPANIES);
+    assert_ne!(every, by_name);
+    for term in ["비용", "시장"] {
+        for (sort, expected) in [(Sort::Updated, &every), (Sort::Name, &by_name)] {
+            let filter = DirectoryFilter {
+                sort,
+                ..search(term)
+            };
+            // First page, the middle, the turn into the last page, past it.
+            for offset in [0usize, 500, COMPANIES - 5, COMPANIES + 7] {
+                let page = store.directory(&filter, 12, offset as i64).await.unwrap();
+                let end = (offset + 12).min(COMPANIES);
+                let want = expected.get(offset..end).unwrap_or_default();
+                let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+                assert_eq!(ids, want, "{term} {sort:?} from {offset}");
+                assert!(
+                    page.total > app::domain::directory::COUNT_CEILING,
+                    "{term}: counted past the ceiling, not {}",
+                    page.total
+                );
+            }
+        }
+    }
+}
+
 on_both_backends!(crate::common::with_store =>
     directory_puts_headline_matches_first_across_pages,
+    broad_searches_walk_the_order_like_the_whole_directory,
     stored_html_is_rendered_again_once_per_renderer_version,
     profile_round_trips_and_unknown_cluster_changes_nothing,
     drafts_always_have_six_sections_in_order,

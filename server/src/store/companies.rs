@@ -1325,21 +1325,31 @@ macro_rules! impl_company_store {
                     let mut headline = IndexCondition::matching(headline);
                     let first = std::slice::from_ref(&headline);
                     let counted = self.directory_count(filter, now, first, ceiling).await?;
-                    headline.many = counted > COUNT_CEILING;
-                    let first = std::slice::from_ref(&headline);
-                    items = self.directory_rows(filter, now, first, limit, offset).await?;
-                    // How many headline matches come before the others:
-                    // counted, unless past the ceiling and this page
-                    // starts past the last of them.
-                    let before = if !headline.many {
-                        counted
-                    } else if items.is_empty() {
-                        self.directory_count(filter, now, first, None).await?
-                    } else {
-                        offset + items.len() as i64
-                    };
-                    rest_offset = (offset - before).max(0);
-                    rest.push(IndexCondition { negate: true, ..headline });
+                    // Without headline matches the others are all of them:
+                    // asking the index for the headline again, for its page
+                    // and to leave it out of the rest, would cost as much
+                    // as counting did each time (1.7 ms for 스마트팜 센서 at
+                    // 100,000 companies on SQLite).
+                    if counted > 0 {
+                        headline.many = counted > COUNT_CEILING;
+                        let first = std::slice::from_ref(&headline);
+                        // A page past the last headline match needs none.
+                        if headline.many || offset < counted {
+                            items = self.directory_rows(filter, now, first, limit, offset).await?;
+                        }
+                        // How many headline matches come before the others:
+                        // counted, unless past the ceiling and this page
+                        // starts past the last of them.
+                        let before = if !headline.many {
+                            counted
+                        } else if items.is_empty() {
+                            self.directory_count(filter, now, first, None).await?
+                        } else {
+                            offset + items.len() as i64
+                        };
+                        rest_offset = (offset - before).max(0);
+                        rest.push(IndexCondition { negate: true, ..headline });
+                    }
                 }
                 let wanted = limit - items.len() as i64;
                 if wanted > 0 {

@@ -77,16 +77,28 @@ impl PostgresStore {
     pub(crate) const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 
     /// The companies an intarray query (`index_query`'s text, bound to
-    /// `$n`) finds in the GIN index, or with `negate` all others. The
-    /// planner weighs the GIN index against walking the chosen order
-    /// itself, from intarray's statistics, so `many` changes nothing here.
+    /// `$n`) finds, or with `negate` all others.
+    ///
+    /// A few matches come from the GIN index as a set of ids. With `many`
+    /// matches, and for `negate` (the headline matches left out of the
+    /// rest), each company met while walking the chosen order is checked
+    /// on its own token row instead: a scalar subquery, which the planner
+    /// cannot turn into a join, so it keeps the walk and stops at the
+    /// page's end. Building the set meant reading every match's row first
+    /// (51 ms for 4,442 headline matches of 발열 at 21,000 companies).
     pub(crate) fn index_condition(
         n: usize,
         condition: &super::companies::IndexCondition,
     ) -> String {
-        let not = if condition.negate { "NOT " } else { "" };
+        if condition.many || condition.negate {
+            let not = if condition.negate { "NOT " } else { "" };
+            return format!(
+                "{not}COALESCE((SELECT t.tokens @@ ${n}::text::query_int \
+                 FROM company_tokens t WHERE t.company_id = c.id), FALSE)"
+            );
+        }
         format!(
-            "c.id {not}IN (SELECT company_id FROM company_tokens \
+            "c.id IN (SELECT company_id FROM company_tokens \
              WHERE tokens @@ ${n}::text::query_int)"
         )
     }
