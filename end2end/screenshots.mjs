@@ -26,6 +26,7 @@ const journeys = [
     'investor@demo.pitchbridge.kr',
     [
       ['company', '/companies/tansoon'],
+      ['search', '/companies?q=%ED%83%84%EC%86%8C'],
       ['deals', '/deals'],
       ['pipeline', '/deals/pipeline'],
       ['club-pipeline', null],
