@@ -382,10 +382,7 @@ macro_rules! impl_company_store {
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let placeholders = (1..=ids.len())
-                    .map(|i| format!("${i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let placeholders = $crate::store::shared::numbered_placeholders(1, ids.len());
                 let sql = format!(
                     "{} {DIRECTORY_FROM} WHERE c.id IN ({placeholders})",
                     card_columns(filter)

@@ -118,12 +118,9 @@ macro_rules! impl_deal_store {
                 if company_ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                // `$2, $3, …`: both drivers bind numbered placeholders, and a
-                // page holds few enough cards for one list.
-                let placeholders = (2..company_ids.len() + 2)
-                    .map(|n| format!("${n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                // A page holds few enough cards for one list.
+                let placeholders =
+                    $crate::store::shared::numbered_placeholders(2, company_ids.len());
                 let sql = format!(
                     "SELECT company_id FROM follows WHERE user_id = $1 \
                      AND company_id IN ({placeholders})"

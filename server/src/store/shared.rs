@@ -66,6 +66,15 @@ pub(crate) const REVOKE_USER_SESSIONS: &str =
 
 /// `%fragment%` for `LIKE … ESCAPE '\'`, lower-cased, with the wildcards
 /// a user might type taken literally.
+/// `$first, $first+1, …` for `count` values, for an `IN (…)` list: both
+/// drivers bind numbered placeholders, and the lists here are a page long.
+pub(crate) fn numbered_placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn like_pattern(fragment: &str) -> String {
     let mut out = String::from("%");
     for c in fragment.trim().to_lowercase().chars() {
