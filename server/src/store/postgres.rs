@@ -117,7 +117,7 @@ impl PostgresStore {
     /// with it. `None` when a lookup is in no company's text, so nothing
     /// can match.
     pub(crate) async fn index_query(
-        &self,
+        conn: &mut PgConnection,
         lookups: &[app::domain::search_tokens::Lookup],
     ) -> app::ssr::DbResult<Option<String>> {
         use super::errors::db_error;
@@ -133,7 +133,7 @@ impl PostgresStore {
         let known: std::collections::HashMap<String, i32> =
             sqlx::query_as("SELECT token, id FROM search_vocabulary WHERE token = ANY($1)")
                 .bind(&exact)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db_error)?
                 .into_iter()
@@ -147,7 +147,7 @@ impl PostgresStore {
                 )
                 .bind(p)
                 .bind(prefix_end(p))
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db_error)?,
             };

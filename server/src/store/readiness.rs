@@ -1046,6 +1046,9 @@ macro_rules! impl_readiness_store {
                 today: chrono::NaiveDate,
             ) -> app::ssr::DbResult<Vec<app::ssr::readiness_store::ReadinessBadge>> {
                 use $crate::store::errors::db_error;
+                // Both queries on one connection: a return to the pool
+                // costs sqlx a round trip (a ping) of its own.
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
                 let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
                     "SELECT k.kind, k.score_permille, \
                      COALESCE((SELECT MAX(s.recorded_at) FROM readiness_scores s \
@@ -1055,7 +1058,7 @@ macro_rules! impl_readiness_store {
                      ORDER BY k.kind",
                 )
                 .bind(company_id)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db_error)?;
                 // Most company pages show no badge: then no second query.
@@ -1068,7 +1071,7 @@ macro_rules! impl_readiness_store {
                 ))
                 .bind(today)
                 .bind(company_id)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db_error)?
                 .into_iter()

@@ -123,7 +123,7 @@ impl SqliteStore {
     /// The FTS5 query for `lookups`, all of which must match. Always
     /// `Some`: FTS5 finds nothing for a token it does not hold by itself.
     pub(crate) async fn index_query(
-        &self,
+        _conn: &mut SqliteConnection,
         lookups: &[app::domain::search_tokens::Lookup],
     ) -> app::ssr::DbResult<Option<String>> {
         Ok(Some(super::search_index::fts5_query(lookups)))
