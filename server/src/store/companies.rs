@@ -360,9 +360,8 @@ macro_rules! impl_company_store {
             /// a broad search sort every match's text. Without search and
             /// in an order an index walks (newest, name), the walk stops
             /// at the page's end anyway, so the rows come in one query
-            /// (one round trip fewer to the database: a sixth of a demo
-            /// directory render on SQLite). A separate query from the
-            /// count: `COUNT(*) OVER ()` would count every match.
+            /// (one round trip fewer to the database). A separate query
+            /// from the count: `COUNT(*) OVER ()` would count every match.
             async fn directory_rows(
                 conn: &mut $conn,
                 filter: &app::domain::directory::DirectoryFilter,
@@ -378,15 +377,16 @@ macro_rules! impl_company_store {
                 use $crate::store::errors::db_error;
                 let w = directory_where(filter, now, index, Self::index_condition);
                 let n = w.next_placeholder();
-                if index.is_empty() && directory_order_is_indexed(filter.sort) {
-                    let sql = format!(
-                        "{} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
-                        card_columns(filter),
+                let page_sql = |columns: &str| {
+                    format!(
+                        "{columns} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${n} OFFSET ${}",
                         w.sql,
                         directory_order(filter.sort),
-                        n,
                         n + 1
-                    );
+                    )
+                };
+                if index.is_empty() && directory_order_is_indexed(filter.sort) {
+                    let sql = page_sql(&card_columns(filter));
                     let rows: Vec<$crate::store::rows::CompanyCardRow> =
                         bind_all!(sqlx::query_as(&sql), &w.binds)
                             .bind(limit)
@@ -396,13 +396,7 @@ macro_rules! impl_company_store {
                             .map_err(db_error)?;
                     return rows.into_iter().map(TryInto::try_into).collect();
                 }
-                let ids_sql = format!(
-                    "SELECT c.id {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${} OFFSET ${}",
-                    w.sql,
-                    directory_order(filter.sort),
-                    n,
-                    n + 1
-                );
+                let ids_sql = page_sql("SELECT c.id");
                 let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), &w.binds)
                     .bind(limit)
                     .bind(offset)
