@@ -1545,7 +1545,89 @@ async fn broad_searches_walk_the_order_like_the_whole_directory(store: Arc<dyn S
     }
 }
 
+/// The company page's reads on one connection: the live revision's written
+/// sections in order (HTML only), its funding, and the newest updates;
+/// `NotFound` for an unknown slug, nothing published before the first
+/// publication. (Badges and milestones: `readiness_store.rs`.)
+async fn company_page_records_hold_what_the_page_shows(store: Arc<dyn Store>) {
+    let today = app::domain::seoul_time::seoul_date(now());
+    let (owner, company) = founder(&store, "ceo@page.kr", "페이지회사").await;
+    let slug = store.company_by_id(company).await.unwrap().slug;
+    assert_not_found(store.company_page_records("no-such-co", today, 5).await);
+    let before = store.company_page_records(&slug, today, 5).await.unwrap();
+    assert_eq!(before.company.id, company);
+    assert_eq!(before.published, None, "nothing published yet");
+    assert!(before.updates.is_empty() && before.badges.is_empty());
+
+    let t = now() - Duration::days(2);
+    let first = pitch(&[
+        (SectionKind::Team, Visibility::Investors, "공동창업자 3명"),
+        (SectionKind::Technology, Visibility::Public, "그래핀 코팅"),
+    ]);
+    save_and_publish(&store, company, owner, &first, &ask(300_000_000), t).await;
+    let second = pitch(&[(SectionKind::Technology, Visibility::Public, "탄소섬유 열선")]);
+    save_and_publish(&store, company, owner, &second, &Funding::default(), t).await;
+    for (i, title) in ["첫 소식", "둘째 소식", "셋째 소식"].iter().enumerate() {
+        let update = NewUpdate {
+            kind: UpdateKind::News,
+            title: title.to_string(),
+            body: String::new(),
+        };
+        let at = t + Duration::hours(i as i64);
+        store
+            .post_update(company, &update, owner, at, &audit("company.post_update"))
+            .await
+            .unwrap();
+    }
+
+    let page = store.company_page_records(&slug, today, 2).await.unwrap();
+    assert_eq!(page.company.revision, 2);
+    let live = page.published.expect("revision 2 is live");
+    assert_eq!(
+        live.funding,
+        Funding::default(),
+        "the live revision's terms"
+    );
+    let sections: Vec<_> = live
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.visibility, s.html.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        vec![(
+            SectionKind::Technology,
+            Visibility::Public,
+            "<p>탄소섬유 열선</p>"
+        )],
+        "only revision 2's written sections"
+    );
+    let titles: Vec<_> = page.updates.iter().map(|u| u.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec!["셋째 소식", "둘째 소식"],
+        "newest first, as many as asked"
+    );
+
+    // With two written sections, they come in the page's order.
+    save_and_publish(&store, company, owner, &first, &ask(300_000_000), t).await;
+    let live = store
+        .company_page_records(&slug, today, 2)
+        .await
+        .unwrap()
+        .published
+        .expect("revision 3 is live");
+    let kinds: Vec<_> = live.sections.iter().map(|s| s.kind).collect();
+    let order = |k: &SectionKind| SectionKind::ALL.iter().position(|x| x == k);
+    assert!(
+        kinds.len() == 2 && order(&kinds[0]) < order(&kinds[1]),
+        "{kinds:?}"
+    );
+    assert_eq!(live.funding, ask(300_000_000));
+}
+
 on_both_backends!(crate::common::with_store =>
+    company_page_records_hold_what_the_page_shows,
     directory_puts_headline_matches_first_across_pages,
     broad_searches_walk_the_order_like_the_whole_directory,
     stored_html_is_rendered_again_once_per_renderer_version,

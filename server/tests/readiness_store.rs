@@ -432,6 +432,11 @@ async fn badges_show_only_what_the_company_shares(store: Arc<dyn Store>) {
         .await
         .unwrap();
     let badges = store.badges(company, today).await.unwrap();
+    let page = store.company_page_records("co-b", today, 5).await.unwrap();
+    assert_eq!(
+        page.badges, badges,
+        "the company page reads the same badges"
+    );
     assert_eq!(badges.len(), 1);
     assert_eq!(badges[0].kind, TemplateKind::Angel);
     assert_eq!(badges[0].score_permille, 50);
@@ -454,6 +459,7 @@ async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>)
     use app::domain::readiness::{MilestoneStatus, ValidMilestone};
     let (founder, company) = founder_of(store.as_ref(), "f@ms.kr", "co-ms", "엠에스").await;
     let (_, other) = founder_of(store.as_ref(), "g@ms.kr", "co-mt", "엠티").await;
+    let today = app::domain::seoul_time::seoul_date(now());
     let plan = |title: &str, day: u32| ValidMilestone {
         title: title.into(),
         due_on: day_of(2027, 1, day),
@@ -480,6 +486,11 @@ async fn milestones_are_the_companys_and_public_by_choice(store: Arc<dyn Store>)
         .await
         .unwrap();
     let public = store.milestones(company, true).await.unwrap();
+    let page = store.company_page_records("co-ms", today, 5).await.unwrap();
+    assert_eq!(
+        page.milestones, public,
+        "the company page shows public ones only"
+    );
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].title, "IR 덱");
     let done = ValidMilestone {

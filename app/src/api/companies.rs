@@ -278,16 +278,17 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
     use crate::ssr::{reject, store};
 
     let store = store()?;
-    let company = store
-        .company_by_slug(&slug)
+    let today = crate::domain::seoul_time::seoul_date(Utc::now());
+    let records = store
+        .company_page_records(&slug, today, UPDATES_SHOWN)
         .await
         .map_err(|err| reject(err.into()))?;
+    let company = records.company;
     let actor = current_actor();
     let audience = audience_for(actor.as_ref().map(|a| a.principal()).as_ref(), company.id);
     if company.revision == 0 && audience < Audience::Reviewer {
         return Err(reject(ApiError::NotFound));
     }
-    let revision = server::published_revision(store.as_ref(), &company).await?;
     let unpublished_changes = if audience >= Audience::Reviewer {
         store
             .pitch_draft(company.id)
@@ -297,33 +298,19 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
     } else {
         false
     };
-    let readiness_badges = store
-        .badges(
-            company.id,
-            crate::domain::seoul_time::seoul_date(chrono::Utc::now()),
-        )
-        .await
-        .map_err(|err| reject(err.into()))?;
-    let milestones = store
-        .milestones(company.id, true)
-        .await
-        .map_err(|err| reject(err.into()))?;
     let deduction = if audience >= Audience::Investor {
         let facts = store
             .company_facts(company.id)
             .await
             .map_err(|err| reject(err.into()))?;
         Some(crate::domain::investor_limits::check_deduction(
-            facts,
-            crate::domain::seoul_time::seoul_date(Utc::now()),
+            facts, today,
         ))
     } else {
         None
     };
-    let updates = store
-        .company_updates(company.id, UPDATES_SHOWN)
-        .await
-        .map_err(|err| reject(err.into()))?
+    let updates = records
+        .updates
         .into_iter()
         .map(|u| UpdateView {
             id: u.id,
@@ -334,12 +321,11 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
             posted_at: u.posted_at,
         })
         .collect();
-    let (sections, funding, funding_locked) = match revision {
-        Some(rev) => {
-            let sections = rev
+    let (sections, funding, funding_locked) = match records.published {
+        Some(pitch) => {
+            let sections = pitch
                 .sections
                 .into_iter()
-                .filter(|s| !s.markdown.is_empty())
                 .map(|s| SectionView {
                     kind: s.kind,
                     visibility: s.visibility,
@@ -348,9 +334,9 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
                     html: audience.may_read(s.visibility).then_some(s.html),
                 })
                 .collect();
-            let has_funding = !rev.funding.is_empty();
+            let has_funding = !pitch.funding.is_empty();
             if audience.sees_funding() {
-                (sections, has_funding.then_some(rev.funding), false)
+                (sections, has_funding.then_some(pitch.funding), false)
             } else {
                 (sections, None, has_funding)
             }
@@ -370,8 +356,8 @@ pub async fn company_page(slug: String) -> Result<CompanyPageData, ApiError> {
         updates,
         signed_in: actor.is_some(),
         unpublished_changes,
-        readiness_badges,
-        milestones,
+        readiness_badges: records.badges,
+        milestones: records.milestones,
         deduction,
     })
 }

@@ -98,6 +98,39 @@ pub struct StoredRevision {
     pub funding: Funding,
 }
 
+/// Everything a company's page shows to every reader, read together (see
+/// [`CompanyStore::company_page_records`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyPageRecords {
+    pub company: CompanyRecord,
+    /// The live revision; `None` before the first publication.
+    pub published: Option<PublishedPitch>,
+    /// The readiness badges the company shares, as
+    /// [`ReadinessStore::badges`](super::readiness_store::ReadinessStore::badges).
+    pub badges: Vec<super::readiness_store::ReadinessBadge>,
+    /// Public milestones only, by due date.
+    pub milestones: Vec<crate::domain::readiness::Milestone>,
+    /// The newest updates, newest first.
+    pub updates: Vec<StoredUpdate>,
+}
+
+/// A live revision as its page shows it: the funding terms and the
+/// sections that have text, HTML only (the page needs neither the
+/// Markdown nor the plain text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedPitch {
+    /// In `SectionKind::ALL` order; empty sections left out.
+    pub sections: Vec<PublishedSection>,
+    pub funding: Funding,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedSection {
+    pub kind: SectionKind,
+    pub visibility: Visibility,
+    pub html: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredUpdate {
     pub id: i64,
@@ -177,6 +210,18 @@ pub trait CompanyStore: Send + Sync {
     async fn company_by_slug(&self, slug: &str) -> DbResult<CompanyRecord>;
 
     async fn company_by_id(&self, id: i64) -> DbResult<CompanyRecord>;
+
+    /// The company named by `slug` with its live pitch, shared badges (with
+    /// the consultants assigned on `today`), public milestones and newest
+    /// `updates_shown` updates, all on one connection: a page is several
+    /// small queries, and every return of a connection to the pool costs
+    /// sqlx a round trip of its own. `NotFound` for an unknown slug.
+    async fn company_page_records(
+        &self,
+        slug: &str,
+        today: chrono::NaiveDate,
+        updates_shown: i64,
+    ) -> DbResult<CompanyPageRecords>;
 
     /// The companies `user_id` belongs to (a startup account has one).
     async fn membership_of(&self, user_id: i64) -> DbResult<Option<Membership>>;

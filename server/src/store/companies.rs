@@ -21,12 +21,35 @@ use app::domain::directory::{DirectoryFilter, Freshness, Sort};
 use app::ssr::company_store::StoredSection;
 use chrono::{DateTime, Utc};
 
+/// A company's columns with its cluster's, as `CompanyRow` reads them.
+macro_rules! company_columns {
+    () => {
+        "c.id, c.slug, c.name_ko, c.name_en, c.cluster_id, \
+         cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en, \
+         c.location, c.founded_year, c.employees, c.revenue_band, c.stage, c.one_liner, \
+         c.website, c.contact_email, c.tags, c.logo_file, c.published_at, c.revision, \
+         c.updated_at, c.created_at"
+    };
+}
+
 /// A company with its cluster, as `CompanyRow` reads it.
-pub(crate) const COMPANY_SELECT: &str = "SELECT c.id, c.slug, c.name_ko, c.name_en, c.cluster_id, \
-     cl.slug AS cluster_slug, cl.name_ko AS cluster_name_ko, cl.name_en AS cluster_name_en, \
-     c.location, c.founded_year, c.employees, c.revenue_band, c.stage, c.one_liner, c.website, \
-     c.contact_email, c.tags, c.logo_file, c.published_at, c.revision, c.updated_at, c.created_at \
-     FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id";
+pub(crate) const COMPANY_SELECT: &str = concat!(
+    "SELECT ",
+    company_columns!(),
+    " FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id"
+);
+
+/// A company by slug (`$1`) with its live revision's funding terms, as
+/// `CompanyPageRow` reads it: the company page's first query.
+pub(crate) const COMPANY_PAGE_SELECT: &str = concat!(
+    "SELECT ",
+    company_columns!(),
+    ", r.id AS live_revision_id, r.ask_won AS live_ask_won, \
+     r.instrument AS live_instrument, r.use_of_funds AS live_use_of_funds \
+     FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id \
+     LEFT JOIN pitch_revisions r ON r.company_id = c.id AND r.number = c.revision \
+     WHERE c.slug = $1"
+);
 
 /// The directory's tables; its `WHERE` comes from [`directory_where`].
 pub(crate) const DIRECTORY_FROM: &str =
@@ -78,6 +101,43 @@ pub(crate) fn six_sections(mut found: Vec<StoredSection>) -> Vec<StoredSection> 
             },
         })
         .collect()
+}
+
+/// A live revision's written sections, `(section, visibility, html)` as
+/// read, in `SectionKind::ALL` order; `revision_id` names the revision in
+/// an error message.
+pub(crate) fn published_sections(
+    revision_id: i64,
+    rows: Vec<(String, String, String)>,
+) -> Result<Vec<app::ssr::company_store::PublishedSection>, app::ssr::DbError> {
+    use super::rows::parse_stored;
+    use app::domain::company::Visibility;
+    let mut sections = rows
+        .into_iter()
+        .map(|(section, visibility, html)| {
+            let kind = parse_stored(
+                "pitch",
+                revision_id,
+                "section",
+                &section,
+                SectionKind::parse,
+            )?;
+            let visibility = parse_stored(
+                "pitch",
+                revision_id,
+                "visibility",
+                &visibility,
+                Visibility::parse,
+            )?;
+            Ok(app::ssr::company_store::PublishedSection {
+                kind,
+                visibility,
+                html,
+            })
+        })
+        .collect::<Result<Vec<_>, app::ssr::DbError>>()?;
+    sections.sort_by_key(|s| SectionKind::ALL.iter().position(|&k| k == s.kind));
+    Ok(sections)
 }
 
 /// Nothing written: every section empty and no funding terms.
@@ -463,6 +523,42 @@ macro_rules! impl_company_store {
                 Ok((six_sections(sections), funding, head.draft_saved_at, head.saved_by))
             }
 
+            /// The newest `limit` updates, newest first.
+            async fn company_updates_in(
+                conn: &mut $conn,
+                company_id: i64,
+                limit: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredUpdate>> {
+                let rows: Vec<$crate::store::rows::UpdateRow> = sqlx::query_as(
+                    "SELECT id, kind, title, body, posted_by_name, posted_at FROM company_updates \
+                     WHERE company_id = $1 ORDER BY posted_at DESC, id DESC LIMIT $2",
+                )
+                .bind(company_id)
+                .bind(limit)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            /// A revision's written sections as its page shows them.
+            async fn published_sections_in(
+                conn: &mut $conn,
+                revision_id: i64,
+            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::PublishedSection>> {
+                // Only what the page shows: the Markdown and the plain text
+                // are each as long as the HTML.
+                let rows: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT section, visibility, html FROM pitch_revision_sections \
+                     WHERE revision_id = $1 AND markdown <> ''",
+                )
+                .bind(revision_id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                $crate::store::companies::published_sections(revision_id, rows)
+            }
+
             /// A revision's six sections.
             async fn revision_sections_in(
                 conn: &mut $conn,
@@ -602,6 +698,41 @@ macro_rules! impl_company_store {
                     .await
                     .map_err($crate::store::errors::db_error)?;
                 row.try_into()
+            }
+
+            async fn company_page_records(
+                &self,
+                slug: &str,
+                today: chrono::NaiveDate,
+                updates_shown: i64,
+            ) -> app::ssr::DbResult<app::ssr::company_store::CompanyPageRecords> {
+                use $crate::store::companies::COMPANY_PAGE_SELECT;
+                use $crate::store::errors::db_error;
+                // One connection for the whole page; see the trait.
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                let row: $crate::store::rows::CompanyPageRow = sqlx::query_as(COMPANY_PAGE_SELECT)
+                    .bind(slug)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
+                let (company, live) = row.split()?;
+                let published = match live {
+                    Some((revision_id, funding)) => Some(app::ssr::company_store::PublishedPitch {
+                        sections: Self::published_sections_in(&mut conn, revision_id).await?,
+                        funding,
+                    }),
+                    None => None,
+                };
+                let badges = Self::badges_in(&mut conn, company.id, today).await?;
+                let milestones = Self::milestones_in(&mut conn, company.id, true).await?;
+                let updates = Self::company_updates_in(&mut conn, company.id, updates_shown).await?;
+                Ok(app::ssr::company_store::CompanyPageRecords {
+                    company,
+                    published,
+                    badges,
+                    milestones,
+                    updates,
+                })
             }
 
             async fn company_by_id(
@@ -981,16 +1112,9 @@ macro_rules! impl_company_store {
                 company_id: i64,
                 limit: i64,
             ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredUpdate>> {
-                let rows: Vec<$crate::store::rows::UpdateRow> = sqlx::query_as(
-                    "SELECT id, kind, title, body, posted_by_name, posted_at FROM company_updates \
-                     WHERE company_id = $1 ORDER BY posted_at DESC, id DESC LIMIT $2",
-                )
-                .bind(company_id)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::errors::db_error)?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                use $crate::store::errors::db_error;
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                Self::company_updates_in(&mut conn, company_id, limit).await
             }
 
             async fn delete_update(

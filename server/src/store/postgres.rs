@@ -208,5 +208,5 @@ impl_scorecard_store!(PostgresStore);
 impl_outcome_store!(PostgresStore);
 impl_investor_store!(PostgresStore);
 impl_mail_store!(PostgresStore);
-impl_readiness_store!(PostgresStore);
+impl_readiness_store!(PostgresStore, PgConnection);
 impl_reminder_store!(PostgresStore);

@@ -431,7 +431,79 @@ pub(crate) fn attach(
 }
 
 macro_rules! impl_readiness_store {
-    ($store:ty) => {
+    ($store:ty, $conn:ty) => {
+        /// Steps shared with other methods (the company page reads these on
+        /// its own connection), run on the caller's connection.
+        impl $store {
+            /// The badges a company shares, with the consultants assigned to
+            /// it on `today`.
+            async fn badges_in(
+                conn: &mut $conn,
+                company_id: i64,
+                today: chrono::NaiveDate,
+            ) -> app::ssr::DbResult<Vec<app::ssr::readiness_store::ReadinessBadge>> {
+                use $crate::store::errors::db_error;
+                let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+                    "SELECT k.kind, k.score_permille, \
+                     COALESCE((SELECT MAX(s.recorded_at) FROM readiness_scores s \
+                               WHERE s.checklist_id = k.id), k.created_at) \
+                     FROM checklists k WHERE k.company_id = $1 \
+                     AND k.badge_shared_at IS NOT NULL AND k.score_permille IS NOT NULL \
+                     ORDER BY k.kind",
+                )
+                .bind(company_id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                // Most company pages show no badge: then no second query.
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let consultants: Vec<String> = sqlx::query_as::<_, (i64, String)>(&format!(
+                    "{} AND a.company_id = $2 ORDER BY a.id",
+                    $crate::store::readiness::CONSULTANTS_ON_DAY
+                ))
+                .bind(today)
+                .bind(company_id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_error)?
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
+                rows.into_iter()
+                    .map(|(kind, score, as_of)| {
+                        Ok(app::ssr::readiness_store::ReadinessBadge {
+                            kind: $crate::store::readiness::kind(&kind)?,
+                            score_permille: u16::try_from(score).unwrap_or(0),
+                            consultants: consultants.clone(),
+                            as_of,
+                        })
+                    })
+                    .collect()
+            }
+
+            /// A company's milestones by due date, public ones only if asked.
+            async fn milestones_in(
+                conn: &mut $conn,
+                company_id: i64,
+                public_only: bool,
+            ) -> app::ssr::DbResult<Vec<app::domain::readiness::Milestone>> {
+                use $crate::store::readiness::MilestoneRow;
+                let rows: Vec<MilestoneRow> = sqlx::query_as(
+                    "SELECT id, title, due_on, status, done_on, is_public FROM milestones \
+                     WHERE company_id = $1 AND ($2 = FALSE OR is_public = TRUE) \
+                     ORDER BY due_on, id",
+                )
+                .bind(company_id)
+                .bind(public_only)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err($crate::store::errors::db_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+        }
+
         #[async_trait::async_trait]
         impl app::ssr::readiness_store::ReadinessStore for $store {
             async fn assign_consultant(
@@ -1049,44 +1121,7 @@ macro_rules! impl_readiness_store {
                 // Both queries on one connection: a return to the pool
                 // costs sqlx a round trip (a ping) of its own.
                 let mut conn = self.pool.acquire().await.map_err(db_error)?;
-                let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
-                    "SELECT k.kind, k.score_permille, \
-                     COALESCE((SELECT MAX(s.recorded_at) FROM readiness_scores s \
-                               WHERE s.checklist_id = k.id), k.created_at) \
-                     FROM checklists k WHERE k.company_id = $1 \
-                     AND k.badge_shared_at IS NOT NULL AND k.score_permille IS NOT NULL \
-                     ORDER BY k.kind",
-                )
-                .bind(company_id)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(db_error)?;
-                // Most company pages show no badge: then no second query.
-                if rows.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let consultants: Vec<String> = sqlx::query_as::<_, (i64, String)>(&format!(
-                    "{} AND a.company_id = $2 ORDER BY a.id",
-                    $crate::store::readiness::CONSULTANTS_ON_DAY
-                ))
-                .bind(today)
-                .bind(company_id)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(db_error)?
-                .into_iter()
-                .map(|(_, name)| name)
-                .collect();
-                rows.into_iter()
-                    .map(|(kind, score, as_of)| {
-                        Ok(app::ssr::readiness_store::ReadinessBadge {
-                            kind: $crate::store::readiness::kind(&kind)?,
-                            score_permille: u16::try_from(score).unwrap_or(0),
-                            consultants: consultants.clone(),
-                            as_of,
-                        })
-                    })
-                    .collect()
+                Self::badges_in(&mut conn, company_id, today).await
             }
 
             async fn milestones(
@@ -1094,18 +1129,9 @@ macro_rules! impl_readiness_store {
                 company_id: i64,
                 public_only: bool,
             ) -> app::ssr::DbResult<Vec<app::domain::readiness::Milestone>> {
-                use $crate::store::readiness::MilestoneRow;
-                let rows: Vec<MilestoneRow> = sqlx::query_as(
-                    "SELECT id, title, due_on, status, done_on, is_public FROM milestones \
-                     WHERE company_id = $1 AND ($2 = FALSE OR is_public = TRUE) \
-                     ORDER BY due_on, id",
-                )
-                .bind(company_id)
-                .bind(public_only)
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::errors::db_error)?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                use $crate::store::errors::db_error;
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                Self::milestones_in(&mut conn, company_id, public_only).await
             }
 
             async fn add_milestone(

@@ -256,7 +256,7 @@ impl From<AuditRow> for AuditEvent {
 
 /// A stored word parsed back into its enum; an unknown word is a data
 /// error naming the row, never a panic.
-fn parse_stored<T>(
+pub(crate) fn parse_stored<T>(
     table: &str,
     id: i64,
     what: &str,
@@ -315,6 +315,37 @@ pub struct CompanyRow {
     pub revision: i64,
     pub updated_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A company with its live revision's id and funding terms (all `None`
+/// before the first publication).
+#[derive(sqlx::FromRow)]
+pub struct CompanyPageRow {
+    #[sqlx(flatten)]
+    pub company: CompanyRow,
+    pub live_revision_id: Option<i64>,
+    pub live_ask_won: Option<i64>,
+    pub live_instrument: Option<String>,
+    pub live_use_of_funds: Option<String>,
+}
+
+impl CompanyPageRow {
+    /// The company, and its live revision's id and funding if it has one.
+    pub fn split(self) -> Result<(CompanyRecord, Option<(i64, Funding)>), DbError> {
+        let live = match self.live_revision_id {
+            Some(id) => Some((
+                id,
+                funding(
+                    id,
+                    self.live_ask_won,
+                    self.live_instrument.as_deref(),
+                    self.live_use_of_funds.unwrap_or_default(),
+                )?,
+            )),
+            None => None,
+        };
+        Ok((self.company.try_into()?, live))
+    }
 }
 
 impl TryFrom<CompanyRow> for CompanyRecord {

@@ -160,5 +160,5 @@ impl_scorecard_store!(SqliteStore);
 impl_outcome_store!(SqliteStore);
 impl_investor_store!(SqliteStore);
 impl_mail_store!(SqliteStore);
-impl_readiness_store!(SqliteStore);
+impl_readiness_store!(SqliteStore, SqliteConnection);
 impl_reminder_store!(SqliteStore);
