@@ -110,25 +110,10 @@ pub(crate) fn published_sections(
     revision_id: i64,
     rows: Vec<(String, String, String)>,
 ) -> Result<Vec<app::ssr::company_store::PublishedSection>, app::ssr::DbError> {
-    use super::rows::parse_stored;
-    use app::domain::company::Visibility;
     let mut sections = rows
         .into_iter()
         .map(|(section, visibility, html)| {
-            let kind = parse_stored(
-                "pitch",
-                revision_id,
-                "section",
-                &section,
-                SectionKind::parse,
-            )?;
-            let visibility = parse_stored(
-                "pitch",
-                revision_id,
-                "visibility",
-                &visibility,
-                Visibility::parse,
-            )?;
+            let (kind, visibility) = super::rows::section_head(revision_id, &section, &visibility)?;
             Ok(app::ssr::company_store::PublishedSection {
                 kind,
                 visibility,

@@ -256,7 +256,7 @@ impl From<AuditRow> for AuditEvent {
 
 /// A stored word parsed back into its enum; an unknown word is a data
 /// error naming the row, never a panic.
-pub(crate) fn parse_stored<T>(
+fn parse_stored<T>(
     table: &str,
     id: i64,
     what: &str,
@@ -455,20 +455,28 @@ pub struct SectionRow {
 impl SectionRow {
     /// `owner` names the company or revision, for the error message.
     pub fn into_section(self, owner: i64) -> Result<StoredSection, DbError> {
+        let (kind, visibility) = section_head(owner, &self.section, &self.visibility)?;
         Ok(StoredSection {
-            kind: parse_stored("pitch", owner, "section", &self.section, SectionKind::parse)?,
-            visibility: parse_stored(
-                "pitch",
-                owner,
-                "visibility",
-                &self.visibility,
-                Visibility::parse,
-            )?,
+            kind,
+            visibility,
             markdown: self.markdown,
             html: self.html,
             plain_text: self.plain_text,
         })
     }
+}
+
+/// A stored section's kind and visibility; `owner` names the company or
+/// revision, for the error message.
+pub fn section_head(
+    owner: i64,
+    section: &str,
+    visibility: &str,
+) -> Result<(SectionKind, Visibility), DbError> {
+    Ok((
+        parse_stored("pitch", owner, "section", section, SectionKind::parse)?,
+        parse_stored("pitch", owner, "visibility", visibility, Visibility::parse)?,
+    ))
 }
 
 /// Funding terms as stored (the draft's or a revision's).
