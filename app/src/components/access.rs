@@ -106,3 +106,31 @@ fn requested_location() -> (String, String) {
         location.search.get_untracked(),
     )
 }
+
+/// What stands in place of content this reader may not see (a section for
+/// verified investors only, the funding terms). The padlock is drawn inline
+/// rather than as the 🔒 emoji, which shows as an empty box on systems
+/// without an emoji font.
+#[component]
+pub fn LockedContent(children: Children) -> impl IntoView {
+    view! {
+        <p class="locked-section">
+            <svg
+                class="locked-section__icon"
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                width="16"
+                height="16"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+            >
+                <rect x="5" y="11" width="14" height="10" rx="2"></rect>
+                <path d="M8 11V7a4 4 0 0 1 8 0v4"></path>
+            </svg>
+            {children()}
+        </p>
+    }
+}

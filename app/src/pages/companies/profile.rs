@@ -7,7 +7,7 @@ use crate::api::companies::{
     company_page, CompanyPageData, DeleteCompanyUpdate, PostCompanyUpdate, SectionView, UpdateView,
 };
 use crate::api::deals::{company_deal_panel, DealPanel};
-use crate::components::access::AccessNotice;
+use crate::components::access::{AccessNotice, LockedContent};
 use crate::components::company::{Freshness, LogoMark, SeoulDate, StageBadge};
 use crate::components::deal_panel::{ClubNotes, DealActions, DealAside};
 use crate::components::forms::form_action;
@@ -270,10 +270,9 @@ pub(crate) fn Sections(sections: Vec<SectionView>) -> impl IntoView {
                         Some(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
                         None => {
                             view! {
-                                <p class="locked-section">
-                                    <span aria-hidden="true">"🔒 "</span>
+                                <LockedContent>
                                     {move || i18n.t().co.locked_section}
-                                </p>
+                                </LockedContent>
                             }
                                 .into_any()
                         }
@@ -333,10 +332,7 @@ pub(crate) fn FundingBlock(funding: Option<Funding>, locked: bool) -> impl IntoV
             .into_any()
         }
         None if locked => view! {
-            <p class="locked-section">
-                <span aria-hidden="true">"🔒 "</span>
-                {move || i18n.t().co.funding_locked}
-            </p>
+            <LockedContent>{move || i18n.t().co.funding_locked}</LockedContent>
         }
         .into_any(),
         None => ().into_any(),
