@@ -56,9 +56,12 @@ ensure_cargo_leptos() {
   if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
     step "installing cargo-leptos $CARGO_LEPTOS_VERSION (once)"
     # Its own release profile asks for whole-program LTO in one codegen
-    # unit, most of its install time on 2 cores; a build tool that spends
-    # its time waiting for cargo gains nothing from that.
+    # unit and full optimisation, most of its install time on 2 cores; a
+    # build tool that spends its time waiting for cargo gains nothing from
+    # that (its own work, wasm-bindgen output and precompression, is a few
+    # seconds per build either way: README, "Measurements").
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
       cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
   fi
 }
