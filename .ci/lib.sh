@@ -138,12 +138,24 @@ ensure_build_tools() {
   ensure_node_packages
 }
 
-# The release browser bundle alone: what ships to browsers, and what the
-# bundle budget journey measures. --precompress writes .br and .gz beside
-# each file in target/site, so the server never compresses per request.
+# The cargo-leptos commands, kept in one place. The bundle is what ships
+# to browsers and what the bundle budget journey measures; --precompress
+# writes .br and .gz beside each file in target/site, so the server never
+# compresses per request.
+leptos_bundle_build() { (cd "$REPO_ROOT" && cargo leptos build --release --precompress --frontend-only); }
+leptos_server_build() { (cd "$REPO_ROOT" && cargo leptos build --release --server-only); }
+
+# The release browser bundle alone (CI drives the debug server with it).
 build_browser_bundle() {
   step "building the release browser bundle"
-  (cd "$REPO_ROOT" && cargo leptos build --release --precompress --frontend-only)
+  leptos_bundle_build
+}
+
+# Runs a command in the background with PREFIX in front of each line of
+# its output; the job's exit status is the command's.
+run_prefixed() {
+  local prefix="$1"; shift
+  ( set -o pipefail; "$@" 2>&1 | sed -u "s/^/[$prefix] /" ) &
 }
 
 # The release server and browser bundle, built side by side. cargo-leptos
@@ -155,18 +167,8 @@ build_browser_bundle() {
 build_release() {
   step "building the release server and browser bundle (side by side)"
   local bundle server failed=0
-  (
-    set -o pipefail
-    cd "$REPO_ROOT" && cargo leptos build --release --precompress --frontend-only 2>&1 |
-      sed -u 's/^/[bundle] /'
-  ) &
-  bundle=$!
-  (
-    set -o pipefail
-    cd "$REPO_ROOT" && cargo leptos build --release --server-only 2>&1 |
-      sed -u 's/^/[server] /'
-  ) &
-  server=$!
+  run_prefixed bundle leptos_bundle_build; bundle=$!
+  run_prefixed server leptos_server_build; server=$!
   wait "$bundle" || failed=1
   wait "$server" || failed=1
   [ "$failed" = 0 ] || die "the release build failed (see the [bundle] and [server] lines above)"
