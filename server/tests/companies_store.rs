@@ -1608,6 +1608,11 @@ async fn company_page_records_hold_what_the_page_shows(store: Arc<dyn Store>) {
         vec!["셋째 소식", "둘째 소식"],
         "newest first, as many as asked"
     );
+    assert_eq!(
+        page.updates,
+        store.company_updates(company, 2).await.unwrap(),
+        "the same updates, to the microsecond, as the updates list reads them"
+    );
 
     // With two written sections, they come in the page's order.
     save_and_publish(&store, company, owner, &first, &ask(300_000_000), t).await;

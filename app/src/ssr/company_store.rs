@@ -213,9 +213,9 @@ pub trait CompanyStore: Send + Sync {
 
     /// The company named by `slug` with its live pitch, shared badges (with
     /// the consultants assigned on `today`), public milestones and newest
-    /// `updates_shown` updates, all on one connection: a page is several
-    /// small queries, and every return of a connection to the pool costs
-    /// sqlx a round trip of its own. `NotFound` for an unknown slug.
+    /// `updates_shown` updates, in one statement: every query is a hand-off
+    /// to the database and back, and the page is the one investors open
+    /// most. `NotFound` for an unknown slug.
     async fn company_page_records(
         &self,
         slug: &str,

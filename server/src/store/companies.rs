@@ -39,17 +39,21 @@ pub(crate) const COMPANY_SELECT: &str = concat!(
     " FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id"
 );
 
-/// A company by slug (`$1`) with its live revision's funding terms, as
-/// `CompanyPageRow` reads it: the company page's first query.
+/// The company page's columns: a company with its live revision's
+/// funding terms (see `company_page.rs`, which adds the lists).
 pub(crate) const COMPANY_PAGE_SELECT: &str = concat!(
     "SELECT ",
     company_columns!(),
     ", r.id AS live_revision_id, r.ask_won AS live_ask_won, \
-     r.instrument AS live_instrument, r.use_of_funds AS live_use_of_funds \
-     FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id \
-     LEFT JOIN pitch_revisions r ON r.company_id = c.id AND r.number = c.revision \
-     WHERE c.slug = $1"
+     r.instrument AS live_instrument, r.use_of_funds AS live_use_of_funds"
 );
+
+/// The company page's tables: a company by slug (`$1`) with its live
+/// revision.
+pub(crate) const COMPANY_PAGE_FROM: &str =
+    "FROM companies c LEFT JOIN clusters cl ON cl.id = c.cluster_id \
+     LEFT JOIN pitch_revisions r ON r.company_id = c.id AND r.number = c.revision \
+     WHERE c.slug = $1";
 
 /// The directory's tables; its `WHERE` comes from [`directory_where`].
 pub(crate) const DIRECTORY_FROM: &str =
@@ -325,6 +329,28 @@ pub(crate) fn directory_order_is_indexed(sort: Sort) -> bool {
     matches!(sort, Sort::Updated | Sort::Name)
 }
 
+/// Counts the companies `w` selects, up to `ceiling + 1` (so that "more
+/// than the ceiling" shows), or all of them.
+pub(crate) fn directory_count_sql(w: &DirectoryWhere, ceiling: Option<i64>) -> String {
+    match ceiling {
+        Some(ceiling) => format!(
+            "SELECT COUNT(*) FROM (SELECT 1 {DIRECTORY_FROM} {} LIMIT {}) AS capped",
+            w.sql,
+            ceiling + 1
+        ),
+        None => format!("SELECT COUNT(*) {DIRECTORY_FROM} {}", w.sql),
+    }
+}
+
+/// A directory card with the count of the whole page's matches beside it
+/// (see `directory_unsearched`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct CountedCardRow {
+    #[sqlx(flatten)]
+    pub card: super::rows::CompanyCardRow,
+    pub total: i64,
+}
+
 /// Binds [`Bind`] values in order to a query of either backend.
 macro_rules! bind_all {
     ($query:expr, $binds:expr) => {{
@@ -368,7 +394,7 @@ macro_rules! impl_company_store {
                 index: &[$crate::store::companies::IndexCondition],
                 ceiling: Option<i64>,
             ) -> app::ssr::DbResult<i64> {
-                use $crate::store::companies::{directory_where, DIRECTORY_FROM};
+                use $crate::store::companies::{directory_count_sql, directory_where};
                 use $crate::store::errors::db_error;
                 // The index alone knows the answer when it holds every
                 // condition (published companies, terms, cluster, stage):
@@ -384,29 +410,74 @@ macro_rules! impl_company_store {
                     }
                 }
                 let w = directory_where(filter, now, index, Self::index_condition);
-                let sql = match ceiling {
-                    Some(ceiling) => format!(
-                        "SELECT COUNT(*) FROM (SELECT 1 {DIRECTORY_FROM} {} LIMIT {}) AS capped",
-                        w.sql,
-                        ceiling + 1
-                    ),
-                    None => format!("SELECT COUNT(*) {DIRECTORY_FROM} {}", w.sql),
-                };
+                let sql = directory_count_sql(&w, ceiling);
                 bind_all!(sqlx::query_scalar(&sql), &w.binds)
                     .fetch_one(&mut *conn)
                     .await
                     .map_err(db_error)
             }
 
+            /// A directory page without search terms. In an order an index
+            /// walks, the cards and the count come in one statement (the
+            /// count, capped at `COUNT_CEILING`, as a scalar subquery beside
+            /// each row, which both databases run once): the unfiltered
+            /// directory is the portal's busiest page, and every query is a
+            /// hand-off to the database and back. A page past the end has
+            /// no row to carry the count, so then it is asked on its own.
+            async fn directory_unsearched(
+                conn: &mut $conn,
+                filter: &app::domain::directory::DirectoryFilter,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+                offset: i64,
+            ) -> app::ssr::DbResult<app::ssr::Page<app::ssr::company_store::CompanyCardRecord>> {
+                use app::domain::directory::COUNT_CEILING;
+                use $crate::store::companies::{
+                    card_columns, directory_count_sql, directory_order, directory_order_is_indexed,
+                    directory_where, CountedCardRow, DIRECTORY_FROM,
+                };
+                use $crate::store::errors::db_error;
+                let ceiling = Some(COUNT_CEILING);
+                if !directory_order_is_indexed(filter.sort) {
+                    let total = Self::directory_count(conn, filter, now, &[], ceiling).await?;
+                    let items = Self::directory_rows(conn, filter, now, &[], limit, offset).await?;
+                    return Ok(app::ssr::Page { items, total });
+                }
+                let w = directory_where(filter, now, &[], Self::index_condition);
+                let n = w.next_placeholder();
+                let sql = format!(
+                    "{}, ({}) AS total {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${n} OFFSET ${}",
+                    card_columns(filter),
+                    directory_count_sql(&w, ceiling),
+                    w.sql,
+                    directory_order(filter.sort),
+                    n + 1
+                );
+                let rows: Vec<CountedCardRow> = bind_all!(sqlx::query_as(&sql), &w.binds)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
+                let Some(total) = rows.first().map(|row| row.total) else {
+                    let total = Self::directory_count(conn, filter, now, &[], ceiling).await?;
+                    return Ok(app::ssr::Page { items: Vec::new(), total });
+                };
+                let items = rows
+                    .into_iter()
+                    .map(|row| row.card.try_into())
+                    .collect::<app::ssr::DbResult<_>>()?;
+                Ok(app::ssr::Page { items, total })
+            }
+
             /// One page of directory cards in the filter's order: first the
             /// page's ids, then those rows. Sorting only ids matters with
             /// search terms, whose cards carry the search text (about
             /// 10 KB a company) for their snippets: sorting whole rows made
-            /// a broad search sort every match's text. Without search and
-            /// in an order an index walks (newest, name), the walk stops
-            /// at the page's end anyway, so the rows come in one query
-            /// (one round trip fewer to the database). A separate query
-            /// from the count: `COUNT(*) OVER ()` would count every match.
+            /// a broad search sort every match's text. (Without search, in
+            /// an order an index walks, `directory_unsearched` reads the
+            /// rows in one query.) A separate query from the count:
+            /// `COUNT(*) OVER ()` would count every match.
             async fn directory_rows(
                 conn: &mut $conn,
                 filter: &app::domain::directory::DirectoryFilter,
@@ -416,8 +487,7 @@ macro_rules! impl_company_store {
                 offset: i64,
             ) -> app::ssr::DbResult<Vec<app::ssr::company_store::CompanyCardRecord>> {
                 use $crate::store::companies::{
-                    card_columns, directory_order, directory_order_is_indexed, directory_where,
-                    DIRECTORY_FROM,
+                    card_columns, directory_order, directory_where, DIRECTORY_FROM,
                 };
                 use $crate::store::errors::db_error;
                 let w = directory_where(filter, now, index, Self::index_condition);
@@ -430,17 +500,6 @@ macro_rules! impl_company_store {
                         n + 1
                     )
                 };
-                if index.is_empty() && directory_order_is_indexed(filter.sort) {
-                    let sql = page_sql(&card_columns(filter));
-                    let rows: Vec<$crate::store::rows::CompanyCardRow> =
-                        bind_all!(sqlx::query_as(&sql), &w.binds)
-                            .bind(limit)
-                            .bind(offset)
-                            .fetch_all(&mut *conn)
-                            .await
-                            .map_err(db_error)?;
-                    return rows.into_iter().map(TryInto::try_into).collect();
-                }
                 let ids_sql = page_sql("SELECT c.id");
                 let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), &w.binds)
                     .bind(limit)
@@ -514,34 +573,18 @@ macro_rules! impl_company_store {
                 company_id: i64,
                 limit: i64,
             ) -> app::ssr::DbResult<Vec<app::ssr::company_store::StoredUpdate>> {
-                let rows: Vec<$crate::store::rows::UpdateRow> = sqlx::query_as(
-                    "SELECT id, kind, title, body, posted_by_name, posted_at FROM company_updates \
-                     WHERE company_id = $1 ORDER BY posted_at DESC, id DESC LIMIT $2",
-                )
+                use $crate::store::company_page::UPDATE_COLUMNS;
+                let sql = format!(
+                    "SELECT {UPDATE_COLUMNS} FROM company_updates \
+                     WHERE company_id = $1 ORDER BY posted_at DESC, id DESC LIMIT $2"
+                );
+                let rows: Vec<$crate::store::rows::UpdateRow> = sqlx::query_as(&sql)
                 .bind(company_id)
                 .bind(limit)
                 .fetch_all(&mut *conn)
                 .await
                 .map_err($crate::store::errors::db_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
-            }
-
-            /// A revision's written sections as its page shows them.
-            async fn published_sections_in(
-                conn: &mut $conn,
-                revision_id: i64,
-            ) -> app::ssr::DbResult<Vec<app::ssr::company_store::PublishedSection>> {
-                // Only what the page shows: the Markdown and the plain text
-                // are each as long as the HTML.
-                let rows: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT section, visibility, html FROM pitch_revision_sections \
-                     WHERE revision_id = $1 AND markdown <> ''",
-                )
-                .bind(revision_id)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err($crate::store::errors::db_error)?;
-                $crate::store::companies::published_sections(revision_id, rows)
             }
 
             /// A revision's six sections.
@@ -691,33 +734,18 @@ macro_rules! impl_company_store {
                 today: chrono::NaiveDate,
                 updates_shown: i64,
             ) -> app::ssr::DbResult<app::ssr::company_store::CompanyPageRecords> {
-                use $crate::store::companies::COMPANY_PAGE_SELECT;
-                use $crate::store::errors::db_error;
-                // One connection for the whole page; see the trait.
-                let mut conn = self.pool.acquire().await.map_err(db_error)?;
-                let row: $crate::store::rows::CompanyPageRow = sqlx::query_as(COMPANY_PAGE_SELECT)
+                use $crate::store::company_page::{company_page_sql, CompanyPageRow};
+                // Built once per backend; see `company_page.rs`.
+                static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+                let sql = SQL.get_or_init(|| company_page_sql(Self::json_list));
+                let row: CompanyPageRow = sqlx::query_as(sql)
                     .bind(slug)
-                    .fetch_one(&mut *conn)
+                    .bind(today)
+                    .bind(updates_shown)
+                    .fetch_one(&self.pool)
                     .await
-                    .map_err(db_error)?;
-                let (company, live) = row.split()?;
-                let published = match live {
-                    Some((revision_id, funding)) => Some(app::ssr::company_store::PublishedPitch {
-                        sections: Self::published_sections_in(&mut conn, revision_id).await?,
-                        funding,
-                    }),
-                    None => None,
-                };
-                let badges = Self::badges_in(&mut conn, company.id, today).await?;
-                let milestones = Self::milestones_in(&mut conn, company.id, true).await?;
-                let updates = Self::company_updates_in(&mut conn, company.id, updates_shown).await?;
-                Ok(app::ssr::company_store::CompanyPageRecords {
-                    company,
-                    published,
-                    badges,
-                    milestones,
-                    updates,
-                })
+                    .map_err($crate::store::errors::db_error)?;
+                row.into_records()
             }
 
             async fn company_by_id(
@@ -1439,10 +1467,7 @@ macro_rules! impl_company_store {
                 let mut conn = self.pool.acquire().await.map_err(db_error)?;
                 let conn = &mut *conn;
                 let Some(plan) = SearchPlan::new(filter) else {
-                    let ceiling = Some(COUNT_CEILING);
-                    let total = Self::directory_count(conn, filter, now, &[], ceiling).await?;
-                    let items = Self::directory_rows(conn, filter, now, &[], limit, offset).await?;
-                    return Ok(app::ssr::Page { items, total });
+                    return Self::directory_unsearched(conn, filter, now, limit, offset).await;
                 };
                 // A token no company has: nothing matches (PostgreSQL
                 // knows without searching).

@@ -24,6 +24,7 @@ mod readiness;
 mod scorecards;
 #[macro_use]
 mod reminders;
+mod company_page;
 mod deal_rows;
 mod errors;
 mod kept;

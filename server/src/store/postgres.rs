@@ -68,6 +68,16 @@ impl PostgresStore {
         self.pool.begin().await
     }
 
+    /// Rows as a JSON array of arrays (`company_page.rs`): `json_agg` gives
+    /// NULL for no rows, hence the `[]`; as text, which sqlx reads as a
+    /// `String`.
+    pub(crate) fn json_list(columns: &str, from: &str, order: &str) -> String {
+        format!(
+            "(SELECT COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]')::text \
+             FROM {from})"
+        )
+    }
+
     /// Appended to the `SELECT` that opens a read-then-write transaction, so
     /// concurrent writers to the same row queue instead of interleaving.
     pub(crate) const ROW_LOCK: &'static str = " FOR UPDATE";

@@ -443,14 +443,12 @@ macro_rules! impl_readiness_store {
                 today: chrono::NaiveDate,
             ) -> app::ssr::DbResult<Vec<app::ssr::readiness_store::ReadinessBadge>> {
                 use $crate::store::errors::db_error;
-                let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
-                    "SELECT k.kind, k.score_permille, \
-                     COALESCE((SELECT MAX(s.recorded_at) FROM readiness_scores s \
-                               WHERE s.checklist_id = k.id), k.created_at) \
-                     FROM checklists k WHERE k.company_id = $1 \
-                     AND k.badge_shared_at IS NOT NULL AND k.score_permille IS NOT NULL \
-                     ORDER BY k.kind",
-                )
+                use $crate::store::company_page::{BADGE_COLUMNS, SHARED_BADGE};
+                let sql = format!(
+                    "SELECT {BADGE_COLUMNS} FROM checklists k WHERE k.company_id = $1 \
+                     AND {SHARED_BADGE} ORDER BY k.kind"
+                );
+                let rows: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(&sql)
                 .bind(company_id)
                 .fetch_all(&mut *conn)
                 .await

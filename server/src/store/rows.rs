@@ -317,37 +317,6 @@ pub struct CompanyRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// A company with its live revision's id and funding terms (all `None`
-/// before the first publication).
-#[derive(sqlx::FromRow)]
-pub struct CompanyPageRow {
-    #[sqlx(flatten)]
-    pub company: CompanyRow,
-    pub live_revision_id: Option<i64>,
-    pub live_ask_won: Option<i64>,
-    pub live_instrument: Option<String>,
-    pub live_use_of_funds: Option<String>,
-}
-
-impl CompanyPageRow {
-    /// The company, and its live revision's id and funding if it has one.
-    pub fn split(self) -> Result<(CompanyRecord, Option<(i64, Funding)>), DbError> {
-        let live = match self.live_revision_id {
-            Some(id) => Some((
-                id,
-                funding(
-                    id,
-                    self.live_ask_won,
-                    self.live_instrument.as_deref(),
-                    self.live_use_of_funds.unwrap_or_default(),
-                )?,
-            )),
-            None => None,
-        };
-        Ok((self.company.try_into()?, live))
-    }
-}
-
 impl TryFrom<CompanyRow> for CompanyRecord {
     type Error = DbError;
 

@@ -85,6 +85,13 @@ impl SqliteStore {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
+    /// Rows as a JSON array of arrays (`company_page.rs`); an empty table
+    /// gives `[]`. Aggregate `ORDER BY` needs SQLite 3.44 (sqlx bundles
+    /// a newer one).
+    pub(crate) fn json_list(columns: &str, from: &str, order: &str) -> String {
+        format!("(SELECT json_group_array(json_array({columns}) ORDER BY {order}) FROM {from})")
+    }
+
     /// No row locks: `BEGIN IMMEDIATE` already holds the database's write
     /// lock for the whole transaction.
     pub(crate) const ROW_LOCK: &'static str = "";
