@@ -738,11 +738,15 @@ macro_rules! impl_company_store {
                 // Built once per backend; see `company_page.rs`.
                 static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
                 let sql = SQL.get_or_init(|| company_page_sql(Self::json_list));
+                let mut conn = self
+                    .page_reader()
+                    .await
+                    .map_err($crate::store::errors::db_error)?;
                 let row: CompanyPageRow = sqlx::query_as(sql)
                     .bind(slug)
                     .bind(today)
                     .bind(updates_shown)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&mut *conn)
                     .await
                     .map_err($crate::store::errors::db_error)?;
                 row.into_records()
@@ -1459,6 +1463,11 @@ macro_rules! impl_company_store {
                 use $crate::store::errors::db_error;
                 use $crate::store::search_index::SearchPlan;
                 let now = chrono::Utc::now();
+                let Some(plan) = SearchPlan::new(filter) else {
+                    let mut conn = self.page_reader().await.map_err(db_error)?;
+                    return Self::directory_unsearched(&mut conn, filter, now, limit, offset)
+                        .await;
+                };
                 // Every query of the page on one connection: each return to
                 // the pool costs sqlx a ping (a round trip to SQLite's
                 // worker thread). Nothing below may take a second one from
@@ -1466,9 +1475,6 @@ macro_rules! impl_company_store {
                 // each and waiting for another would starve the pool.
                 let mut conn = self.pool.acquire().await.map_err(db_error)?;
                 let conn = &mut *conn;
-                let Some(plan) = SearchPlan::new(filter) else {
-                    return Self::directory_unsearched(conn, filter, now, limit, offset).await;
-                };
                 // A token no company has: nothing matches (PostgreSQL
                 // knows without searching).
                 let Some(all) = Self::index_query(conn, &plan.all).await? else {

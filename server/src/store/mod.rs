@@ -29,6 +29,7 @@ mod deal_rows;
 mod errors;
 mod kept;
 mod postgres;
+mod readers;
 mod rows;
 mod search_index;
 mod sqlite;

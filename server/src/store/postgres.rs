@@ -68,6 +68,15 @@ impl PostgresStore {
         self.pool.begin().await
     }
 
+    /// A connection for one read statement of a busy page: from the pool
+    /// (SQLite keeps its own, see `store/readers.rs`; a PostgreSQL
+    /// connection can break, and the pool replaces broken ones).
+    pub(crate) async fn page_reader(
+        &self,
+    ) -> Result<sqlx::pool::PoolConnection<Postgres>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
     /// Rows as a JSON array of arrays (`company_page.rs`): `json_agg` gives
     /// NULL for no rows, hence the `[]`; as text, which sqlx reads as a
     /// `String`.

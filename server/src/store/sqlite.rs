@@ -16,6 +16,8 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// The busiest reads' own connections; see `store/readers.rs`.
+    readers: super::readers::Readers,
     /// Kept for `kept::TTL`; see `store/kept.rs`.
     pub(crate) clusters: super::kept::Kept<Vec<app::domain::cluster::Cluster>>,
     pub(crate) impact: super::kept::Kept<app::domain::impact::ImpactFacts>,
@@ -56,7 +58,7 @@ impl SqliteStore {
             // (8% of a directory render). A SQLite file does not drop
             // connections the way a network server can.
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|e| {
                 StartupError::new(format!(
@@ -70,9 +72,17 @@ impl SqliteStore {
                 file.display()
             ))
         })?;
+        // After the migrations, so they never see an older schema.
+        let readers = super::readers::Readers::open(&options).await.map_err(|e| {
+            StartupError::new(format!(
+                "cannot open the SQLite database {}: {e}",
+                file.display()
+            ))
+        })?;
         tracing::info!(database = %file.display(), "opened SQLite database");
         Ok(SqliteStore {
             pool,
+            readers,
             clusters: Default::default(),
             impact: Default::default(),
         })
@@ -83,6 +93,14 @@ impl SqliteStore {
     /// SQLITE_BUSY on the upgrade, which busy_timeout cannot retry.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
         self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// A connection for one read statement of a busy page (see
+    /// `store/readers.rs`).
+    pub(crate) async fn page_reader(
+        &self,
+    ) -> Result<tokio::sync::MutexGuard<'_, SqliteConnection>, sqlx::Error> {
+        Ok(self.readers.get().await)
     }
 
     /// Rows as a JSON array of arrays (`company_page.rs`); an empty table
