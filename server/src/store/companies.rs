@@ -342,6 +342,18 @@ pub(crate) fn directory_count_sql(w: &DirectoryWhere, ceiling: Option<i64>) -> S
     }
 }
 
+/// One page of `columns` from the companies `w` selects, in `sort`'s
+/// order; the limit and offset are the next two placeholders after `w`'s.
+pub(crate) fn directory_page_sql(columns: &str, w: &DirectoryWhere, sort: Sort) -> String {
+    let n = w.next_placeholder();
+    format!(
+        "{columns} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${n} OFFSET ${}",
+        w.sql,
+        directory_order(sort),
+        n + 1
+    )
+}
+
 /// A directory card with the count of the whole page's matches beside it
 /// (see `directory_unsearched`).
 #[derive(sqlx::FromRow)]
@@ -433,8 +445,8 @@ macro_rules! impl_company_store {
             ) -> app::ssr::DbResult<app::ssr::Page<app::ssr::company_store::CompanyCardRecord>> {
                 use app::domain::directory::COUNT_CEILING;
                 use $crate::store::companies::{
-                    card_columns, directory_count_sql, directory_order, directory_order_is_indexed,
-                    directory_where, CountedCardRow, DIRECTORY_FROM,
+                    card_columns, directory_count_sql, directory_order_is_indexed,
+                    directory_page_sql, directory_where, CountedCardRow,
                 };
                 use $crate::store::errors::db_error;
                 let ceiling = Some(COUNT_CEILING);
@@ -444,15 +456,12 @@ macro_rules! impl_company_store {
                     return Ok(app::ssr::Page { items, total });
                 }
                 let w = directory_where(filter, now, &[], Self::index_condition);
-                let n = w.next_placeholder();
-                let sql = format!(
-                    "{}, ({}) AS total {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${n} OFFSET ${}",
+                let columns = format!(
+                    "{}, ({}) AS total",
                     card_columns(filter),
-                    directory_count_sql(&w, ceiling),
-                    w.sql,
-                    directory_order(filter.sort),
-                    n + 1
+                    directory_count_sql(&w, ceiling)
                 );
+                let sql = directory_page_sql(&columns, &w, filter.sort);
                 let rows: Vec<CountedCardRow> = bind_all!(sqlx::query_as(&sql), &w.binds)
                     .bind(limit)
                     .bind(offset)
@@ -487,20 +496,11 @@ macro_rules! impl_company_store {
                 offset: i64,
             ) -> app::ssr::DbResult<Vec<app::ssr::company_store::CompanyCardRecord>> {
                 use $crate::store::companies::{
-                    card_columns, directory_order, directory_where, DIRECTORY_FROM,
+                    card_columns, directory_page_sql, directory_where, DIRECTORY_FROM,
                 };
                 use $crate::store::errors::db_error;
                 let w = directory_where(filter, now, index, Self::index_condition);
-                let n = w.next_placeholder();
-                let page_sql = |columns: &str| {
-                    format!(
-                        "{columns} {DIRECTORY_FROM} {} ORDER BY {} LIMIT ${n} OFFSET ${}",
-                        w.sql,
-                        directory_order(filter.sort),
-                        n + 1
-                    )
-                };
-                let ids_sql = page_sql("SELECT c.id");
+                let ids_sql = directory_page_sql("SELECT c.id", &w, filter.sort);
                 let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), &w.binds)
                     .bind(limit)
                     .bind(offset)
